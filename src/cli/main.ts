@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import { lint } from './lint.js';
+import { evaluate } from './eval.js';
+import { parseArgs, required } from './args.js';
+
+const USAGE = `usage:
+  portcullis lint <main.conf>
+  portcullis eval --conf <main.conf> --in <requests.jsonl> [--out <results.jsonl>] [--log-lines]`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'lint': {
+      const conf = rest[0];
+      if (!conf) throw new Error('lint needs a configuration file');
+      return lint(conf);
+    }
+    case 'eval': {
+      const args = parseArgs(rest, ['log-lines']);
+      const out = args.flags.get('out');
+      const s = await evaluate({
+        conf: required(args, 'conf'),
+        input: required(args, 'in'),
+        output: typeof out === 'string' ? out : null,
+        logLines: args.flags.has('log-lines'),
+      });
+      const unavailable = [...s.unavailable.keys()].join(', ') || 'none';
+      console.error(`eval: ${s.requests} requests, ${s.intervened} intervened, ${s.errors} errors, ${s.ms.toFixed(0)} ms; not yet available: ${unavailable}`);
+      return s.errors ? 1 : 0;
+    }
+    default:
+      console.error(USAGE);
+      return command ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    console.error(`portcullis: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 2;
+  },
+);

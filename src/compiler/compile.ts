@@ -1,0 +1,428 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type {
+  ActionNode, ConfigAst, DirectiveNode, Position, SecRuleNode, SecActionNode, TargetNode,
+} from '../seclang/ast.js';
+import { SecLangError } from '../seclang/errors.js';
+import { parseTargets } from '../seclang/index.js';
+import type { OperatorEnv, Operator } from '../operators/types.js';
+import { getOperator } from '../operators/registry.js';
+import { getTransformation } from '../transformations/registry.js';
+import type { Transformation } from '../transformations/types.js';
+import { getAction } from '../actions/registry.js';
+import type { ActionContext } from '../actions/types.js';
+import { getVariable } from '../variables/registry.js';
+import type { VariableDefinition } from '../variables/types.js';
+import { compileMacro } from '../engine/macro.js';
+import { compileRegex } from './regex.js';
+import { parseIdRanges } from './id-ranges.js';
+import { applyConfigDirective } from './directives.js';
+import { defaultConfig, type EngineConfig } from './config.js';
+import type {
+  CompiledTarget, KeySelector, PhaseProgram, Rule, TargetExclusion, TransformChain,
+} from './program.js';
+
+export interface Diagnostic {
+  pos: Position;
+  message: string;
+}
+
+export interface CompiledConfig {
+  config: EngineConfig;
+  /** index 1..5; index 0 unused */
+  phases: PhaseProgram[];
+  /** every chain starter, in configuration order */
+  rules: Rule[];
+  warnings: Diagnostic[];
+  /** operator and variable names used by the rules that are not available, with use counts */
+  unavailable: Map<string, number>;
+  /** number of distinct transformation-chain prefixes (cache slots per value) */
+  transformPrefixCount: number;
+}
+
+/** ModSecurity operators that exist but are not registered here get a warning, not an error. */
+const KNOWN_OPERATORS = new Set([
+  'beginswith', 'contains', 'containsword', 'detectsqli', 'detectxss', 'endswith', 'eq', 'fuzzyhash',
+  'ge', 'geolookup', 'gsblookup', 'gt', 'inspectfile', 'ipmatch', 'ipmatchf', 'ipmatchfromfile', 'le',
+  'lt', 'nomatch', 'pm', 'pmf', 'pmfromfile', 'rbl', 'rsub', 'rx', 'rxglobal', 'streq', 'strmatch',
+  'unconditionalmatch', 'validatebyterange', 'validatedtd', 'validatehash', 'validateschema',
+  'validateurlencoding', 'validateutf8encoding', 'verifycc', 'verifycpf', 'verifyssn', 'verifysvnr',
+  'within',
+]);
+
+const NEVER: Operator = { evaluate: () => false };
+const ALWAYS: Operator = { evaluate: () => true };
+
+function fail(pos: Position, message: string): never {
+  throw new SecLangError(message, pos);
+}
+
+/** Rewraps any error thrown while compiling one AST node with that node's position. */
+function at<T>(pos: Position, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof SecLangError) throw e;
+    fail(pos, e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Interns transformation chains so that every distinct prefix has one id across the rule set. */
+class TransformTable {
+  private readonly prefixIds = new Map<string, number>();
+  private readonly chains = new Map<string, TransformChain>();
+
+  get prefixCount(): number {
+    return this.prefixIds.size;
+  }
+
+  chain(names: string[], pos: Position, cfg: EngineConfig): TransformChain {
+    const key = names.join(',');
+    const known = this.chains.get(key);
+    if (known) return known;
+    const steps: Transformation[] = [];
+    const prefixIds: number[] = [];
+    let prefix = '';
+    for (const name of names) {
+      const def = getTransformation(name);
+      if (!def) fail(pos, `unknown transformation '${name}'`);
+      steps.push(def.create({ unicodeMap: cfg.unicodeMap }));
+      prefix += `${name.toLowerCase()},`;
+      let id = this.prefixIds.get(prefix);
+      if (id === undefined) this.prefixIds.set(prefix, (id = this.prefixIds.size));
+      prefixIds.push(id);
+    }
+    const chain: TransformChain = { names, steps, prefixIds };
+    this.chains.set(key, chain);
+    return chain;
+  }
+}
+
+interface RuleDraft {
+  rule: Rule;
+  transforms: string[];
+  pos: Position;
+}
+
+type PhaseItem = { rule: Rule } | { marker: string };
+
+/** Compiles a parsed configuration into per-phase rule programs. */
+export class Compiler {
+  readonly config = defaultConfig();
+  private readonly warnings: Diagnostic[] = [];
+  private readonly unavailable = new Map<string, number>();
+  private readonly transforms = new TransformTable();
+  private readonly items: PhaseItem[][] = [[], [], [], [], [], []];
+  private readonly drafts = new Map<Rule, RuleDraft>();
+  private readonly starters: Rule[] = [];
+  private readonly ids = new Map<number, Position>();
+  /** SecDefaultAction per phase: its action nodes */
+  private readonly defaults = new Map<number, ActionNode[]>();
+  private chainTail: Rule | null = null;
+  /** Rules removed by SecRuleRemoveBy*: dropped when the phases are built, so marker positions stay right. */
+  private readonly removed = new Set<Rule>();
+
+  compile(ast: ConfigAst): CompiledConfig {
+    for (const d of ast.directives) this.directive(d);
+    if (this.chainTail) {
+      const draft = this.drafts.get(this.chainTail)!;
+      fail(draft.pos, 'rule has the chain action but no rule follows it');
+    }
+    for (const draft of this.drafts.values()) {
+      draft.rule.transforms = this.transforms.chain(draft.transforms, draft.pos, this.config);
+    }
+    const phases = this.items.map((items, phase) => this.buildPhase(phase, items));
+    return {
+      config: this.config,
+      phases,
+      rules: this.starters.filter((r) => !this.removed.has(r)),
+      warnings: this.warnings,
+      unavailable: this.unavailable,
+      transformPrefixCount: this.transforms.prefixCount,
+    };
+  }
+
+  private warn(pos: Position, message: string): void {
+    this.warnings.push({ pos, message });
+  }
+
+  private directive(d: DirectiveNode): void {
+    if (this.chainTail && d.kind !== 'SecRule') {
+      fail(d.pos, `a chained rule must be followed by a SecRule, found ${d.kind}`);
+    }
+    switch (d.kind) {
+      case 'SecRule':
+      case 'SecAction':
+        this.rule(d);
+        return;
+      case 'SecMarker':
+        for (let p = 1; p <= 5; p++) this.items[p]!.push({ marker: d.label });
+        return;
+      case 'SecDefaultAction': {
+        const phaseNode = d.actions.find((a) => a.name === 'phase');
+        if (!phaseNode) fail(d.pos, 'SecDefaultAction must specify a phase');
+        const probe = this.newRule(d.pos);
+        at(phaseNode.pos, () => getAction('phase')!.compile(phaseNode.value, this.actionContext(probe, [], d.pos, false)));
+        for (const a of d.actions) {
+          if (['id', 'msg', 'tag', 'rev', 'ver', 'chain', 'skip', 'skipafter', 'logdata', 'severity'].includes(a.name)) {
+            fail(a.pos, `action '${a.name}' is not allowed in SecDefaultAction`);
+          }
+          if (!getAction(a.name)) fail(a.pos, `unknown action '${a.name}'`);
+        }
+        this.defaults.set(probe.phase, d.actions);
+        return;
+      }
+      case 'SecRuleRemove':
+        at(d.pos, () => this.removeRules(d.by, d.args));
+        return;
+      case 'SecRuleUpdateTarget':
+        for (const rule of at(d.pos, () => this.select(d.by, d.selector))) {
+          if (d.replaced) {
+            const replace = d.replaced.map((t) => `${t.collection}:${t.selector ?? ''}`.toUpperCase());
+            rule.targets = rule.targets.filter((t) => !replace.includes(`${t.variable.name}:${t.selector?.text ?? ''}`.toUpperCase()));
+          }
+          this.addTargets(rule, d.targets);
+        }
+        return;
+      case 'SecRuleUpdateAction': {
+        const [idText, offsetText] = d.selector.split(':');
+        let rules = at(d.pos, () => this.select('id', idText ?? ''));
+        if (offsetText !== undefined) {
+          const offset = Number(offsetText);
+          rules = rules.map((r) => {
+            let link: Rule | null = r;
+            for (let i = 0; i < offset && link; i++) link = link.chain;
+            if (!link) fail(d.pos, `rule ${r.id} has no chain link ${offset}`);
+            return link;
+          });
+        }
+        for (const rule of rules) {
+          const draft = this.drafts.get(rule)!;
+          for (const a of d.actions) {
+            if (a.name === 'id' || a.name === 'phase' || a.name === 'chain') fail(a.pos, `SecRuleUpdateActionById cannot change '${a.name}'`);
+            this.applyAction(a, draft, rule !== rule.starter);
+          }
+          if (rule === rule.starter) this.resolveDisruptive(rule);
+        }
+        return;
+      }
+      case 'Config':
+        at(d.pos, () => applyConfigDirective(d, this.config));
+        return;
+    }
+  }
+
+  private newRule(pos: Position): Rule {
+    const rule: Rule = {
+      id: 0, phase: 2, file: pos.file, line: pos.line, hasOperator: true, targets: [], exclusions: [],
+      operator: NEVER, operatorName: 'rx', operatorParam: '', negated: false,
+      transforms: { names: [], steps: [], prefixIds: [] }, multiMatch: false, capture: false, actions: [],
+      disruptive: null, writtenDisruptive: null, status: null, msg: null, logdata: null, severity: null,
+      tags: [], ver: null, rev: null, maturity: null, accuracy: null, log: true, auditlog: true,
+      chain: null, starter: null as unknown as Rule, skip: 0, skipAfter: null, skipAfterIndex: -1, xmlns: [],
+    };
+    rule.starter = rule;
+    return rule;
+  }
+
+  private rule(node: SecRuleNode | SecActionNode): void {
+    const link = this.chainTail;
+    const rule = this.newRule(node.pos);
+    const draft: RuleDraft = { rule, transforms: [], pos: node.pos };
+    this.drafts.set(rule, draft);
+    if (link) {
+      rule.starter = link.starter;
+      rule.phase = link.starter.phase;
+    } else {
+      const phaseNode = node.actions.find((a) => a.name === 'phase');
+      if (phaseNode) this.applyAction(phaseNode, draft, false);
+      // SecDefaultAction of the rule's phase comes first; the rule's own actions override it.
+      for (const a of this.defaults.get(rule.phase) ?? []) if (a.name !== 'phase') this.applyAction(a, draft, false);
+      rule.writtenDisruptive = null;
+    }
+    for (const a of node.actions) {
+      if (a.name === 'phase' && !link) continue;
+      if (link && a.name === 'phase') fail(a.pos, 'a chain link cannot set the phase');
+      this.applyAction(a, draft, link !== null);
+    }
+    if (!link) {
+      if (rule.id === 0) fail(node.pos, 'rule has no id action');
+      const seen = this.ids.get(rule.id);
+      if (seen) fail(node.pos, `rule id ${rule.id} is already used at ${seen.file}:${seen.line}`);
+      this.ids.set(rule.id, node.pos);
+      this.resolveDisruptive(rule);
+    } else if (node.actions.some((a) => a.name === 'id')) {
+      fail(node.pos, 'a chain link cannot have an id');
+    }
+    if (node.kind === 'SecRule') {
+      this.addTargets(rule, node.targets);
+      this.operator(rule, node);
+    } else {
+      rule.hasOperator = false;
+      rule.operator = ALWAYS;
+      rule.operatorName = 'unconditionalMatch';
+    }
+    const wantsChain = rule.chain === rule;
+    rule.chain = null;
+    if (link) link.chain = rule;
+    else {
+      this.starters.push(rule);
+      this.items[rule.phase]!.push({ rule });
+    }
+    this.chainTail = wantsChain ? rule : null;
+  }
+
+  /** `block` (or no disruptive action) takes the SecDefaultAction's disruptive action of the phase. */
+  private resolveDisruptive(rule: Rule): void {
+    if (rule.writtenDisruptive !== null && rule.writtenDisruptive !== 'block') return;
+    const defaults = this.defaults.get(rule.phase) ?? [];
+    const kinds = ['deny', 'drop', 'pass', 'allow', 'redirect', 'proxy'];
+    const def = [...defaults].reverse().find((a) => kinds.includes(a.name));
+    const status = defaults.find((a) => a.name === 'status');
+    if (def) rule.disruptive = { kind: def.name as 'deny', param: def.value };
+    else rule.disruptive = { kind: 'pass', param: null };
+    if (rule.status === null && status?.value) rule.status = Number(status.value);
+  }
+
+  private actionContext(rule: Rule, transforms: string[], pos: Position, isChainLink: boolean): ActionContext {
+    return {
+      rule,
+      pos,
+      isChainLink,
+      macro: compileMacro,
+      addTransformation: (name) => {
+        if (name.toLowerCase() === 'none') transforms.length = 0;
+        else if (!getTransformation(name)) throw new Error(`unknown transformation '${name}'`);
+        else transforms.push(name);
+      },
+      exclusion: (text) => {
+        const [target] = parseTargets(text, pos);
+        if (!target) throw new Error(`invalid target '${text}'`);
+        return this.exclusionOf(target);
+      },
+      warn: (message) => this.warn(pos, message),
+    };
+  }
+
+  private applyAction(a: ActionNode, draft: RuleDraft, isChainLink: boolean): void {
+    const def = getAction(a.name);
+    if (!def) fail(a.pos, `unknown action '${a.name}'`);
+    const runtime = at(a.pos, () => def.compile(a.value, this.actionContext(draft.rule, draft.transforms, a.pos, isChainLink)));
+    if (runtime) draft.rule.actions.push(runtime);
+  }
+
+  private selector(t: TargetNode): KeySelector | null {
+    if (t.selector === null || t.selector === '') return null;
+    if (t.selectorIsRegex) {
+      return { text: `/${t.selector}/`, keyLower: null, keyRegex: at(t.pos, () => compileRegex(t.selector!, { caseless: true })) };
+    }
+    return { text: t.selector, keyLower: t.selector.toLowerCase(), keyRegex: null };
+  }
+
+  private exclusionOf(t: TargetNode): TargetExclusion {
+    return { collection: t.collection.toUpperCase(), selector: this.selector(t) };
+  }
+
+  private variable(t: TargetNode): VariableDefinition | null {
+    const v = getVariable(t.collection);
+    if (v) return v;
+    this.warn(t.pos, `variable ${t.collection} is not available; the target never matches`);
+    this.unavailable.set(`variable ${t.collection}`, (this.unavailable.get(`variable ${t.collection}`) ?? 0) + 1);
+    return null;
+  }
+
+  private addTargets(rule: Rule, targets: TargetNode[]): void {
+    for (const t of targets) {
+      if (t.negated) {
+        rule.exclusions.push(this.exclusionOf(t));
+        continue;
+      }
+      const variable = this.variable(t);
+      if (!variable) continue;
+      let target: CompiledTarget;
+      if (variable.compileSelector && t.selector) {
+        const read = at(t.pos, () => variable.compileSelector!(t.selector!));
+        target = { variable: { ...variable, read, compileSelector: undefined }, selector: null, count: t.count };
+      } else {
+        if (t.selector && !variable.collection) fail(t.pos, `variable ${t.collection} is not a collection and takes no selector`);
+        target = { variable, selector: this.selector(t), count: t.count };
+      }
+      rule.targets.push(target);
+    }
+  }
+
+  private operator(rule: Rule, node: SecRuleNode): void {
+    const op = node.operator;
+    rule.operatorName = op.name;
+    rule.operatorParam = op.param;
+    rule.negated = op.negated;
+    const def = getOperator(op.name);
+    if (!def) {
+      if (!KNOWN_OPERATORS.has(op.name.toLowerCase())) fail(op.pos, `unknown operator '@${op.name}'`);
+      this.warn(op.pos, `operator @${op.name} is not implemented yet; the rule never matches`);
+      this.unavailable.set(`operator @${op.name}`, (this.unavailable.get(`operator @${op.name}`) ?? 0) + 1);
+      rule.operator = NEVER;
+      return;
+    }
+    const baseDir = dirname(node.pos.file);
+    const env: OperatorEnv = {
+      baseDir,
+      readFile: (path) => readFileSync(resolve(baseDir, path), 'latin1'),
+      macro: compileMacro,
+      warn: (message) => {
+        this.warn(op.pos, message);
+        this.unavailable.set(`operator @${op.name}`, (this.unavailable.get(`operator @${op.name}`) ?? 0) + 1);
+      },
+    };
+    rule.operator = at(op.pos, () => def.create(op.param, env));
+  }
+
+  private select(by: 'id' | 'tag' | 'msg', text: string): Rule[] {
+    if (by === 'id') {
+      const ranges = parseIdRanges(text);
+      return this.starters.filter((r) => ranges.has(r.id));
+    }
+    const re = compileRegex(text);
+    if (by === 'tag') return this.starters.filter((r) => r.tags.some((t) => re.test(t)));
+    return this.starters.filter((r) => r.msg?.constant != null && re.test(r.msg.constant));
+  }
+
+  private removeRules(by: 'id' | 'tag' | 'msg', args: string[]): void {
+    const doomed = new Set<Rule>();
+    for (const arg of args) for (const r of this.select(by, arg)) doomed.add(r);
+    for (const r of doomed) this.removed.add(r);
+  }
+
+  private buildPhase(phase: number, items: PhaseItem[]): PhaseProgram {
+    const rules: Rule[] = [];
+    const markers = new Map<string, number[]>();
+    for (const item of items) {
+      if ('marker' in item) {
+        const list = markers.get(item.marker) ?? [];
+        list.push(rules.length);
+        markers.set(item.marker, list);
+      } else if (!this.removed.has(item.rule)) {
+        rules.push(item.rule);
+      }
+    }
+    rules.forEach((rule, index) => {
+      if (!rule.skipAfter) return;
+      const at = markers.get(rule.skipAfter)?.find((m) => m > index);
+      if (at !== undefined) {
+        rule.skipAfterIndex = at;
+        return;
+      }
+      const byId = rules.findIndex((r, i) => i > index && String(r.id) === rule.skipAfter);
+      if (byId >= 0) rule.skipAfterIndex = byId + 1;
+      else {
+        rule.skipAfterIndex = rules.length;
+        if (phase > 0) this.warn({ file: rule.file, line: rule.line, column: 1 }, `skipAfter:${rule.skipAfter}: no marker follows rule ${rule.id} in phase ${phase}`);
+      }
+    });
+    return { rules, markers };
+  }
+}
+
+export function compileConfig(ast: ConfigAst): CompiledConfig {
+  return new Compiler().compile(ast);
+}

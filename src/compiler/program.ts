@@ -1,0 +1,118 @@
+/**
+ * The compiled rule program: what the compiler produces from the AST and the
+ * runtime executes. Everything here is built once at load time.
+ */
+import type { Macro, Operator } from '../operators/types.js';
+import type { Transformation } from '../transformations/types.js';
+import type { VariableDefinition } from '../variables/types.js';
+import type { CompiledRegex } from './regex.js';
+import type { Transaction } from '../engine/transaction.js';
+
+/**
+ * A transformation chain (`t:urlDecodeUni,t:lowercase`). Every distinct prefix of every chain in
+ * the rule set gets a small integer id, so a transaction can cache the result of each prefix for
+ * each value and share it between rules.
+ */
+export interface TransformChain {
+  /** `t:` names in order, for logs and grouping */
+  readonly names: readonly string[];
+  readonly steps: readonly Transformation[];
+  /** prefixIds[i] identifies steps[0..i] */
+  readonly prefixIds: readonly number[];
+}
+
+/** Which keys of a collection a target or an exclusion picks. */
+export interface KeySelector {
+  /** the selector as written (`foo`, `/^foo/`), for logs */
+  readonly text: string;
+  /** lower-cased literal key, or null when regex */
+  readonly keyLower: string | null;
+  readonly keyRegex: CompiledRegex | null;
+}
+
+export interface CompiledTarget {
+  readonly variable: VariableDefinition;
+  /** null: the whole collection */
+  readonly selector: KeySelector | null;
+  /** `&ARGS` */
+  readonly count: boolean;
+}
+
+/** `!ARGS:foo` in a rule, or added by SecRuleUpdateTargetById / ctl:ruleRemoveTarget*. */
+export interface TargetExclusion {
+  /** upper-cased collection name */
+  readonly collection: string;
+  /** null excludes the whole collection */
+  readonly selector: KeySelector | null;
+}
+
+/** A non-disruptive action that runs when its rule (or chain link) matches: setvar, ctl, capture... */
+export interface RuntimeAction {
+  readonly name: string;
+  run(tx: Transaction, rule: Rule): void;
+}
+
+export type DisruptiveKind = 'deny' | 'drop' | 'block' | 'pass' | 'allow' | 'redirect' | 'proxy' | 'pause';
+
+export interface DisruptiveAction {
+  readonly kind: DisruptiveKind;
+  /** allow:phase / allow:request, redirect/proxy URL */
+  readonly param: string | null;
+}
+
+/** One SecRule or SecAction (or one link of a chain). */
+export interface Rule {
+  /** 0 when the rule has no id (chain links) */
+  id: number;
+  phase: number;
+  file: string;
+  line: number;
+  /** false for SecAction */
+  hasOperator: boolean;
+  targets: CompiledTarget[];
+  exclusions: TargetExclusion[];
+  operator: Operator;
+  /** for logs: `rx`, `pm`... */
+  operatorName: string;
+  operatorParam: string;
+  negated: boolean;
+  transforms: TransformChain;
+  multiMatch: boolean;
+  capture: boolean;
+  /** run on each match, in rule order */
+  actions: RuntimeAction[];
+  /** the starter's disruptive action (links have none); `block` already resolved per SecDefaultAction */
+  disruptive: DisruptiveAction | null;
+  /** as written, before resolving `block` */
+  writtenDisruptive: DisruptiveKind | null;
+  status: number | null;
+  msg: Macro | null;
+  logdata: Macro | null;
+  severity: number | null;
+  tags: string[];
+  ver: string | null;
+  rev: string | null;
+  maturity: string | null;
+  accuracy: string | null;
+  log: boolean;
+  auditlog: boolean;
+  /** the next link, for chain starters and inner links */
+  chain: Rule | null;
+  /** the starter of this rule's chain (itself for a starter) */
+  starter: Rule;
+  /** `skip:N`: number of rules (chains count as one) to skip after a match */
+  skip: number;
+  /** `skipAfter:label` as written */
+  skipAfter: string | null;
+  /** where skipAfter continues in the rule's phase: index of the first rule after the marker (rules.length when none follows) */
+  skipAfterIndex: number;
+  /** xmlns:prefix=uri declarations for XML targets */
+  xmlns: Array<[string, string]>;
+}
+
+/** The rules of one phase, in configuration order, with SecMarker positions. */
+export interface PhaseProgram {
+  readonly rules: Rule[];
+  /** marker label -> indices (positions in `rules` where the marker stands), ascending */
+  readonly markers: Map<string, number[]>;
+}

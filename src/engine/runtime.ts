@@ -1,0 +1,17 @@
+import type { EngineConfig } from '../compiler/config.js';
+import type { PhaseProgram } from '../compiler/program.js';
+import type { Macro } from '../operators/types.js';
+import type { PersistentCollections } from './persistence.js';
+import type { Transaction } from './transaction.js';
+
+/** What a transaction needs from its Waf: the program, the settings, shared state. */
+export interface WafRuntime {
+  readonly config: EngineConfig;
+  /** index 1..5 */
+  readonly phases: readonly PhaseProgram[];
+  readonly persistent: PersistentCollections;
+  /** compiles a macro text (redirect URLs); cached */
+  macro(text: string): Macro;
+  /** called after phase 5 when an audit log is configured */
+  readonly audit: ((tx: Transaction) => void) | null;
+}

@@ -1,0 +1,734 @@
+import type { CompiledTarget, Rule, TargetExclusion, KeySelector } from '../compiler/program.js';
+import type { EngineConfig, RuleEngineMode, AuditEngineMode } from '../compiler/config.js';
+import type { MacroScope, MatchContext } from '../operators/types.js';
+import type { Entry } from '../variables/types.js';
+import { NO_ENTRIES } from '../variables/types.js';
+import { getVariable } from '../variables/registry.js';
+import type { MultipartResult, XmlNode } from '../bodies/types.js';
+import { bodyProcessors } from '../bodies/registry.js';
+import { parseUrlEncoded } from '../bodies/urlencoded.js';
+import { KeyedStore } from './store.js';
+import type { PersistentRecord } from './persistence.js';
+import { parseCookies, parseRequestTarget } from './request-line.js';
+import { formatLogLine } from './log-line.js';
+import type { WafRuntime } from './runtime.js';
+
+export interface ConnectionInfo {
+  remoteAddr: string;
+  remotePort: number;
+  serverAddr: string;
+  serverPort: number;
+}
+
+export interface Intervention {
+  status: number;
+  /** true when the host must stop the request (deny, drop, redirect); false for allow */
+  disruptive: boolean;
+  phase: number;
+  ruleId: number;
+  /** deny, drop, redirect, proxy */
+  action: string;
+  url?: string;
+  /** the log line of the rule that intervened */
+  log?: string;
+}
+
+export interface MatchedRule {
+  id: number;
+  phase: number;
+  msg: string;
+  data: string;
+  severity: number | null;
+  tags: string[];
+  /** false for nolog rules: they matched but wrote no log entry */
+  logged: boolean;
+  /** MATCHED_VAR_NAME of the match */
+  variable: string;
+  file: string;
+  line: number;
+}
+
+/** Per-transaction limits a ctl action may change. */
+export interface TransactionLimits {
+  requestBodyLimit: number;
+  responseBodyLimit: number;
+}
+
+const BINARY = 'latin1';
+
+function toBinary(chunk: Uint8Array | string): string {
+  return typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString(BINARY);
+}
+
+/**
+ * One HTTP transaction going through the five phases. Request data is kept as binary strings
+ * (one char per byte). Collections are built on first use and cached for the transaction.
+ */
+export class Transaction implements MacroScope {
+  readonly waf: WafRuntime;
+  readonly conn: ConnectionInfo;
+  readonly uniqueId: string;
+  readonly startedAt = performance.now();
+  readonly startDate = new Date();
+
+  ruleEngine: RuleEngineMode;
+  auditEngine: AuditEngineMode;
+  auditLogParts: string;
+  requestBodyAccess: boolean;
+  responseBodyAccess: boolean;
+  requestBodyProcessor: string | null = null;
+  forceRequestBodyVariable = false;
+  readonly limits: TransactionLimits;
+
+  // request line
+  method = '';
+  uri = '';
+  requestUri = '';
+  path = '';
+  basename = '';
+  protocol = '';
+  requestLine = '';
+  queryString: string | null = null;
+  argsGet: readonly Entry[] = NO_ENTRIES;
+  argsPost: readonly Entry[] = NO_ENTRIES;
+  private argsAll: readonly Entry[] | null = null;
+  readonly requestHeaders: Entry[] = [];
+  private cookieEntries: Entry[] | null = null;
+
+  // request body
+  private bodyChunks: string[] = [];
+  private bodyLength = 0;
+  requestBody = '';
+  reqbodyError = false;
+  reqbodyErrorMsg = '';
+  reqbodyProcessor: string | null = null;
+  urlencodedError = false;
+  inboundDataError = false;
+  multipart: MultipartResult | null = null;
+  xml: XmlNode | null = null;
+  private xmlWholeText: string | null = null;
+
+  // response
+  responseStatus: number | null = null;
+  responseProtocol: string | null = null;
+  readonly responseHeaders: Entry[] = [];
+  private responseChunks: string[] = [];
+  private responseLength = 0;
+  responseBody = '';
+  outboundDataError = false;
+
+  // rule state
+  private readonly stores = new Map<string, KeyedStore>();
+  sessionId = '';
+  userId = '';
+  matchedVar = '';
+  matchedVarName = '';
+  /** MATCHED_VARS as the current rule or chain link reads it (the previous link's matches) */
+  matchedVars: Entry[] = [];
+  highestSeverity: number | null = null;
+  private currentRule: Rule | null = null;
+  private readonly removedRules = new Set<Rule>();
+  private removedRulePredicates: Array<(rule: Rule) => boolean> = [];
+  private runtimeExclusions: Array<{ applies: (rule: Rule) => boolean; exclusion: TargetExclusion }> = [];
+  private readonly derived = new Map<string, { source: unknown; value: readonly Entry[] }>();
+  readonly sanitised: Array<{ what: string; name: string }> = [];
+
+  // caches
+  private readonly transformCache: Array<Map<string, string> | undefined> = [];
+  private readonly utf8Cache = new Map<string, Buffer>();
+
+  // outcome
+  private interventionResult: Intervention | null = null;
+  private readonly matched: MatchedRule[] = [];
+  private readonly logs: string[] = [];
+  private readonly phasesDone = new Set<number>();
+  /** allow: phases to skip from now on */
+  private allowRequest = false;
+  private allowAll = false;
+  auditRelevant = false;
+
+  constructor(waf: WafRuntime, conn: ConnectionInfo, uniqueId: string) {
+    this.waf = waf;
+    this.conn = conn;
+    this.uniqueId = uniqueId;
+    const cfg: EngineConfig = waf.config;
+    this.ruleEngine = cfg.ruleEngine;
+    this.auditEngine = cfg.auditEngine;
+    this.auditLogParts = cfg.auditLogParts;
+    this.requestBodyAccess = cfg.requestBodyAccess;
+    this.responseBodyAccess = cfg.responseBodyAccess;
+    this.limits = { requestBodyLimit: cfg.requestBodyLimit, responseBodyLimit: cfg.responseBodyLimit };
+    this.stores.set('TX', new KeyedStore());
+    this.stores.set('ENV', new KeyedStore());
+  }
+
+  // ---------------------------------------------------------------- host API
+
+  processUri(uri: string, method: string, httpVersion: string): Intervention | null {
+    this.method = method;
+    this.uri = uri;
+    this.protocol = `HTTP/${httpVersion}`;
+    this.requestLine = `${method} ${uri} ${this.protocol}`;
+    const parsed = parseRequestTarget(uri);
+    this.requestUri = parsed.requestUri;
+    this.path = parsed.path;
+    this.basename = parsed.basename;
+    this.queryString = parsed.queryString;
+    this.argsGet = parsed.queryString === null ? NO_ENTRIES : this.toEntries(parseUrlEncoded(parsed.queryString, this.waf.config.argumentSeparator));
+    this.argsAll = null;
+    return this.interventionResult;
+  }
+
+  addRequestHeader(name: string, value: string): void {
+    this.requestHeaders.push({ key: name, value });
+    this.cookieEntries = null;
+  }
+
+  processRequestHeaders(): Intervention | null {
+    return this.runPhase(1);
+  }
+
+  appendRequestBody(chunk: Uint8Array | string): Intervention | null {
+    if (this.interventionResult?.disruptive) return this.interventionResult;
+    const data = toBinary(chunk);
+    const limit = this.limits.requestBodyLimit;
+    if (this.bodyLength + data.length > limit) {
+      this.inboundDataError = true;
+      if (this.waf.config.requestBodyLimitAction === 'Reject' && this.ruleEngine === 'On') {
+        this.intervene({ status: 413, disruptive: true, phase: 2, ruleId: 0, action: 'deny' });
+        return this.interventionResult;
+      }
+      const room = limit - this.bodyLength;
+      if (room > 0) this.pushBody(data.slice(0, room));
+      return this.interventionResult;
+    }
+    this.pushBody(data);
+    return this.interventionResult;
+  }
+
+  processRequestBody(): Intervention | null {
+    if (this.phasesDone.has(2)) return this.interventionResult;
+    this.requestBody = this.bodyChunks.length === 1 ? this.bodyChunks[0]! : this.bodyChunks.join('');
+    this.bodyChunks = [this.requestBody];
+    if (this.requestBodyAccess && this.ruleEngine !== 'Off' && !this.interventionResult?.disruptive) this.parseRequestBody();
+    return this.runPhase(2);
+  }
+
+  addResponseHeader(name: string, value: string): void {
+    this.responseHeaders.push({ key: name, value });
+  }
+
+  processResponseHeaders(status: number, protocol: string): Intervention | null {
+    this.responseStatus = status;
+    this.responseProtocol = protocol;
+    return this.runPhase(3);
+  }
+
+  appendResponseBody(chunk: Uint8Array | string): Intervention | null {
+    if (!this.responseBodyAccess || !this.responseBodyInspectable()) return this.interventionResult;
+    const data = toBinary(chunk);
+    const limit = this.limits.responseBodyLimit;
+    if (this.responseLength + data.length > limit) {
+      this.outboundDataError = true;
+      if (this.waf.config.responseBodyLimitAction === 'Reject' && this.ruleEngine === 'On') {
+        this.intervene({ status: 500, disruptive: true, phase: 4, ruleId: 0, action: 'deny' });
+        return this.interventionResult;
+      }
+      const room = limit - this.responseLength;
+      if (room > 0) {
+        this.responseChunks.push(data.slice(0, room));
+        this.responseLength += room;
+      }
+      return this.interventionResult;
+    }
+    this.responseChunks.push(data);
+    this.responseLength += data.length;
+    return this.interventionResult;
+  }
+
+  processResponseBody(): Intervention | null {
+    this.responseBody = this.responseChunks.join('');
+    return this.runPhase(4);
+  }
+
+  processLogging(): Intervention | null {
+    this.runPhase(5);
+    this.waf.audit?.(this);
+    return this.interventionResult;
+  }
+
+  intervention(): Intervention | null {
+    return this.interventionResult;
+  }
+
+  matchedRules(): MatchedRule[] {
+    return this.matched;
+  }
+
+  logLines(): string[] {
+    return this.logs;
+  }
+
+  // ------------------------------------------------------------- variables
+
+  args(): readonly Entry[] {
+    if (this.argsAll === null) this.argsAll = this.argsPost.length === 0 ? this.argsGet : [...this.argsGet, ...this.argsPost];
+    return this.argsAll;
+  }
+
+  cookies(): readonly Entry[] {
+    if (this.cookieEntries === null) {
+      const values = this.requestHeaders.filter((h) => h.key.toLowerCase() === 'cookie').map((h) => h.value);
+      this.cookieEntries = parseCookies(values, this.waf.config.cookieFormat);
+    }
+    return this.cookieEntries;
+  }
+
+  /** REQUEST_BODY: v2 fills it for the URLENCODED processor, for bodies no processor takes, or when forced. */
+  requestBodyVariable(): string | null {
+    if (this.forceRequestBodyVariable || this.reqbodyProcessor === null || this.reqbodyProcessor === 'URLENCODED') return this.requestBody;
+    return null;
+  }
+
+  responseBodyVariable(): string | null {
+    return this.phasesDone.has(4) || this.responseChunks.length ? this.responseBody : null;
+  }
+
+  responseHeader(lowerName: string): string | null {
+    return this.responseHeaders.find((h) => h.key.toLowerCase() === lowerName)?.value ?? null;
+  }
+
+  requestHeader(lowerName: string): string | null {
+    return this.requestHeaders.find((h) => h.key.toLowerCase() === lowerName)?.value ?? null;
+  }
+
+  remoteUser(): string | null {
+    const auth = this.requestHeader('authorization');
+    const m = auth ? /^\s*basic\s+(\S+)/i.exec(auth) : null;
+    if (!m) return null;
+    const decoded = Buffer.from(m[1]!, 'base64').toString(BINARY);
+    const colon = decoded.indexOf(':');
+    return colon >= 0 ? decoded.slice(0, colon) : decoded;
+  }
+
+  authType(): string | null {
+    const auth = this.requestHeader('authorization');
+    return auth ? auth.trim().split(/\s+/)[0] ?? null : null;
+  }
+
+  serverName(): string {
+    const host = this.requestHeader('host');
+    return host ? host.replace(/:\d+$/, '') : this.conn.serverAddr;
+  }
+
+  fullRequest(): string {
+    let s = `${this.requestLine}\r\n`;
+    for (const h of this.requestHeaders) s += `${h.key}: ${h.value}\r\n`;
+    return `${s}\r\n${this.requestBody}`;
+  }
+
+  xmlText(): string {
+    if (this.xmlWholeText === null) this.xmlWholeText = this.xml ? textOf(this.xml) : '';
+    return this.xmlWholeText;
+  }
+
+  matchedVarsNames(): readonly Entry[] {
+    return this.derive('MATCHED_VARS_NAMES', this.matchedVars, () => this.matchedVars.map((e) => ({ key: e.key, value: e.key })));
+  }
+
+  ruleVariable(): readonly Entry[] {
+    const r = this.currentRule;
+    if (!r) return NO_ENTRIES;
+    return this.derive('RULE', r, () => {
+      const out: Entry[] = [
+        { key: 'id', value: String(r.id) },
+        { key: 'phase', value: String(r.phase) },
+        { key: 'rev', value: r.rev ?? '' },
+        { key: 'ver', value: r.ver ?? '' },
+        { key: 'maturity', value: r.maturity ?? '' },
+        { key: 'accuracy', value: r.accuracy ?? '' },
+        { key: 'severity', value: r.severity === null ? '' : String(r.severity) },
+        { key: 'msg', value: r.msg?.constant ?? '' },
+        { key: 'logdata', value: r.logdata?.constant ?? '' },
+      ];
+      return out;
+    });
+  }
+
+  /** Caches a value computed from `source` until `source` changes identity. */
+  derive(name: string, source: unknown, compute: () => readonly Entry[]): readonly Entry[] {
+    const hit = this.derived.get(name);
+    if (hit && hit.source === source) return hit.value;
+    const value = compute();
+    this.derived.set(name, { source, value });
+    return value;
+  }
+
+  store(collection: string): KeyedStore | undefined {
+    return this.stores.get(collection);
+  }
+
+  getVariable(collection: string, key: string): string | undefined {
+    return this.stores.get(collection)?.get(key);
+  }
+
+  setVariable(collection: string, key: string, value: string): void {
+    let store = this.stores.get(collection);
+    if (!store) {
+      // Writing to a persistent collection that no initcol opened: ModSecurity ignores it.
+      if (collection !== 'TX' && collection !== 'ENV') return;
+      store = new KeyedStore();
+      this.stores.set(collection, store);
+    }
+    store.set(key, value);
+  }
+
+  deleteVariable(collection: string, key: string): void {
+    this.stores.get(collection)?.delete(key);
+  }
+
+  openPersistentCollection(collection: string, key: string): void {
+    const record = this.waf.persistent.open(collection, key);
+    this.stores.set(collection, record);
+    if (collection === 'SESSION') this.sessionId = key;
+    if (collection === 'USER') this.userId = key;
+  }
+
+  expireVariable(collection: string, key: string, seconds: number): void {
+    (this.stores.get(collection) as PersistentRecord | undefined)?.expireAfter?.(key, seconds);
+  }
+
+  deprecateVariable(collection: string, key: string, amount: number, period: number): void {
+    (this.stores.get(collection) as PersistentRecord | undefined)?.deprecate?.(key, amount, period);
+  }
+
+  sanitise(what: string, name: string): void {
+    this.sanitised.push({ what, name });
+  }
+
+  setAuditLogParts(spec: string): void {
+    if (spec.startsWith('+')) {
+      for (const p of spec.slice(1)) if (!this.auditLogParts.includes(p)) this.auditLogParts += p;
+    } else if (spec.startsWith('-')) {
+      for (const p of spec.slice(1)) this.auditLogParts = this.auditLogParts.replace(p, '');
+    } else {
+      this.auditLogParts = spec;
+    }
+  }
+
+  removeRules(predicate: (rule: Rule) => boolean): void {
+    this.removedRulePredicates.push(predicate);
+  }
+
+  removeTarget(applies: (rule: Rule) => boolean, exclusion: TargetExclusion): void {
+    this.runtimeExclusions.push({ applies, exclusion });
+  }
+
+  /** MacroScope: `%{collection.key}` */
+  lookup(collection: string, key: string | null): string {
+    if (collection === 'RULE' && key !== null && this.currentRule) {
+      const lower = key.toLowerCase();
+      return this.ruleVariable().find((e) => e.key === lower)?.value ?? '';
+    }
+    const store = this.stores.get(collection);
+    if (store) return key === null ? '' : store.get(key) ?? '';
+    const variable = getVariable(collection);
+    if (!variable) return '';
+    const entries = variable.read(this);
+    if (key === null || !variable.collection) return entries[0]?.value ?? '';
+    const lower = key.toLowerCase();
+    return entries.find((e) => e.key.toLowerCase() === lower)?.value ?? '';
+  }
+
+  // ------------------------------------------------------------- internals
+
+  private toEntries(pairs: Array<[string, string]>): Entry[] {
+    return pairs.map(([key, value]) => ({ key, value }));
+  }
+
+  private pushBody(data: string): void {
+    this.bodyChunks.push(data);
+    this.bodyLength += data.length;
+  }
+
+  private parseRequestBody(): void {
+    const contentType = this.requestHeader('content-type') ?? '';
+    let name = this.requestBodyProcessor;
+    if (name === null) {
+      const ct = contentType.toLowerCase();
+      if (ct.startsWith('application/x-www-form-urlencoded')) name = 'URLENCODED';
+      else if (ct.startsWith('multipart/form-data')) name = 'MULTIPART';
+    }
+    this.reqbodyProcessor = name;
+    if (name === null || this.requestBody.length === 0) return;
+    const processor = bodyProcessors.get(name);
+    if (!processor) return;
+    const cfg = this.waf.config;
+    const result = processor.parse(this.requestBody, contentType, {
+      jsonDepthLimit: cfg.jsonDepthLimit,
+      argumentsLimit: cfg.argumentsLimit,
+      argumentSeparator: cfg.argumentSeparator,
+    });
+    if (result.error !== null) {
+      this.reqbodyError = true;
+      this.reqbodyErrorMsg = result.error;
+    }
+    if (result.args.length) {
+      this.argsPost = this.toEntries(result.args);
+      this.argsAll = null;
+    }
+    if (result.multipart) this.multipart = result.multipart;
+    if (result.xml) this.xml = result.xml;
+  }
+
+  private responseBodyInspectable(): boolean {
+    const ct = this.responseHeader('content-type');
+    const mime = (ct ?? '').split(';')[0]!.trim().toLowerCase();
+    return this.waf.config.responseBodyMimeTypes.has(mime);
+  }
+
+  private intervene(i: Intervention): void {
+    if (!this.interventionResult || (!this.interventionResult.disruptive && i.disruptive)) this.interventionResult = i;
+  }
+
+  private isRemoved(rule: Rule): boolean {
+    if (this.removedRules.has(rule)) return true;
+    for (const p of this.removedRulePredicates) {
+      if (p(rule)) {
+        this.removedRules.add(rule);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private runPhase(phase: number): Intervention | null {
+    if (this.phasesDone.has(phase)) return this.interventionResult;
+    this.phasesDone.add(phase);
+    if (this.ruleEngine === 'Off') return this.interventionResult;
+    if (this.interventionResult?.disruptive && phase !== 5) return this.interventionResult;
+    if (this.allowAll && phase !== 5) return this.interventionResult;
+    if (this.allowRequest && phase <= 2) return this.interventionResult;
+    const rules = this.waf.phases[phase]!.rules;
+    let i = 0;
+    while (i < rules.length) {
+      const rule = rules[i]!;
+      if (this.isRemoved(rule)) {
+        i++;
+        continue;
+      }
+      const outcome = this.evaluateChain(rule);
+      if (outcome === 'stop') break;
+      if (outcome === 'matched') {
+        if (rule.skipAfter !== null) {
+          i = rule.skipAfterIndex;
+          continue;
+        }
+        if (rule.skip > 0) {
+          i += 1 + rule.skip;
+          continue;
+        }
+      }
+      i++;
+    }
+    this.currentRule = null;
+    return this.interventionResult;
+  }
+
+  /** Evaluates a rule and its chain links; returns whether the whole chain matched, or stop. */
+  private evaluateChain(starter: Rule): 'matched' | 'nomatch' | 'stop' {
+    this.currentRule = starter;
+    this.matchedVars = [];
+    let link: Rule | null = starter;
+    let lastMatches: Array<{ name: string; value: string }> = [];
+    while (link) {
+      lastMatches = this.evaluateRule(link);
+      if (lastMatches.length === 0) return 'nomatch';
+      link = link.chain;
+    }
+    return this.onChainMatched(starter, lastMatches) ? 'stop' : 'matched';
+  }
+
+  /** Runs one rule or link over its targets; returns the matches (name and value). */
+  private evaluateRule(rule: Rule): Array<{ name: string; value: string }> {
+    const previous = this.matchedVars;
+    const matches: Array<{ name: string; value: string }> = [];
+    const own: Entry[] = [];
+    const record = (name: string, value: string) => {
+      this.matchedVar = value;
+      this.matchedVarName = name;
+      own.push({ key: name, value });
+      matches.push({ name, value });
+      for (const action of rule.actions) action.run(this, rule);
+    };
+    if (!rule.hasOperator) {
+      for (const action of rule.actions) action.run(this, rule);
+      return [{ name: '', value: '' }];
+    }
+    for (const target of rule.targets) {
+      const name = target.variable.name;
+      if (target.count) {
+        const n = String(this.resolve(rule, target, previous).length);
+        if (this.match(rule, n)) record(name, n);
+        continue;
+      }
+      const entries = this.resolve(rule, target, previous);
+      const collection = target.variable.collection;
+      for (let k = 0; k < entries.length; k++) {
+        const e = entries[k]!;
+        const varName = collection ? `${name}:${e.key}` : name;
+        const hit = this.matchValue(rule, e.value);
+        if (hit !== null) record(varName, hit);
+      }
+    }
+    this.matchedVars = own;
+    return matches;
+  }
+
+  /** Entries of a target after its selector and the rule's and transaction's exclusions. */
+  private resolve(rule: Rule, target: CompiledTarget, previousMatched: Entry[]): readonly Entry[] {
+    const variable = target.variable;
+    let entries = variable.name === 'MATCHED_VARS' ? previousMatched : variable.read(this);
+    if (variable.name === 'MATCHED_VARS_NAMES') entries = previousMatched.map((e) => ({ key: e.key, value: e.key }));
+    if (entries.length === 0) return entries;
+    const sel = target.selector;
+    if (sel) entries = entries.filter((e) => selects(sel, e.key));
+    const exclusions = this.exclusionsFor(rule, variable.name);
+    if (exclusions) entries = entries.filter((e) => !exclusions.some((x) => x === null || selects(x, e.key)));
+    return entries;
+  }
+
+  /** Selectors excluded for this collection by the rule (`!ARGS:x`) or at runtime (ctl); null entry = whole collection. */
+  private exclusionsFor(rule: Rule, collection: string): Array<KeySelector | null> | null {
+    let out: Array<KeySelector | null> | null = null;
+    const starter = rule.starter;
+    for (const x of rule.exclusions) {
+      if (x.collection === collection) (out ??= []).push(x.selector);
+    }
+    for (const r of this.runtimeExclusions) {
+      if (r.exclusion.collection === collection && r.applies(starter)) (out ??= []).push(r.exclusion.selector);
+    }
+    return out;
+  }
+
+  /** Transforms (cached) and runs the operator; returns the value that matched, or null. */
+  private matchValue(rule: Rule, raw: string): string | null {
+    const chain = rule.transforms;
+    if (rule.multiMatch) {
+      if (this.match(rule, raw)) return raw;
+      let v = raw;
+      for (let i = 0; i < chain.steps.length; i++) {
+        const next = this.transformStep(chain.prefixIds[i]!, chain.steps[i]!, raw, v);
+        if (next !== v && this.match(rule, next)) return next;
+        v = next;
+      }
+      return null;
+    }
+    let v = raw;
+    for (let i = 0; i < chain.steps.length; i++) v = this.transformStep(chain.prefixIds[i]!, chain.steps[i]!, raw, v);
+    return this.match(rule, v) ? v : null;
+  }
+
+  private transformStep(prefixId: number, step: (v: string) => string, original: string, current: string): string {
+    let cache = this.transformCache[prefixId];
+    if (!cache) this.transformCache[prefixId] = cache = new Map();
+    let out = cache.get(original);
+    if (out === undefined) {
+      out = step(current);
+      cache.set(original, out);
+    }
+    return out;
+  }
+
+  private match(rule: Rule, value: string): boolean {
+    const captures = rule.capture ? [] as string[] : null;
+    const ctx: MatchContext = {
+      utf8: () => this.utf8(value),
+      captures,
+      scope: this,
+    };
+    const hit = rule.operator.evaluate(value, ctx) !== rule.negated;
+    if (hit && captures && captures.length) {
+      for (let i = 0; i < captures.length && i < 10; i++) this.setVariable('TX', String(i), captures[i] ?? '');
+    }
+    return hit;
+  }
+
+  private utf8(value: string): Buffer {
+    let b = this.utf8Cache.get(value);
+    if (!b) {
+      b = Buffer.from(value, 'utf8');
+      this.utf8Cache.set(value, b);
+    }
+    return b;
+  }
+
+  /** Logging and the disruptive action of a chain that matched fully. Returns true to stop the phase. */
+  private onChainMatched(rule: Rule, matches: Array<{ name: string; value: string }>): boolean {
+    if (rule.severity !== null && (this.highestSeverity === null || rule.severity < this.highestSeverity)) this.highestSeverity = rule.severity;
+    if (rule.auditlog) this.auditRelevant = true;
+    const last = matches[matches.length - 1]!;
+    const link = lastLink(rule);
+    const d = rule.disruptive;
+    const enforcing = this.ruleEngine === 'On';
+    const disrupts = enforcing && d !== null && (d.kind === 'deny' || d.kind === 'drop' || d.kind === 'redirect' || d.kind === 'proxy');
+    const msg = rule.msg ? rule.msg.expand(this) : '';
+    const data = rule.logdata ? rule.logdata.expand(this).slice(0, 512) : '';
+    let intervention: Intervention | null = null;
+    if (disrupts) {
+      const kind = d!.kind;
+      let status = rule.status ?? 403;
+      let url: string | undefined;
+      if (kind === 'redirect' || kind === 'proxy') {
+        url = d!.param ? this.waf.macro(d!.param).expand(this) : '';
+        if (kind === 'redirect') status = rule.status && [301, 302, 303, 307].includes(rule.status) ? rule.status : 302;
+      }
+      intervention = { status, disruptive: true, phase: rule.phase, ruleId: rule.id, action: kind, ...(url !== undefined ? { url } : {}) };
+    }
+    const disruption = intervention
+      ? intervention.action === 'redirect'
+        ? `Access denied with redirection to ${intervention.url} using status ${intervention.status} (phase ${rule.phase})`
+        : `Access denied with code ${intervention.status} (phase ${rule.phase})`
+      : null;
+    const logLine = formatLogLine({
+      rule, link, variableName: last.name, value: last.value, msg, data,
+      hostname: this.conn.serverAddr, uri: this.uri, uniqueId: this.uniqueId, disruption,
+    });
+    if (rule.log) this.logs.push(logLine);
+    this.matched.push({
+      id: rule.id, phase: rule.phase, msg, data, severity: rule.severity, tags: rule.tags, logged: rule.log,
+      variable: last.name, file: rule.file, line: rule.line,
+    });
+    if (intervention) {
+      intervention.log = logLine;
+      this.intervene(intervention);
+      return true;
+    }
+    if (d?.kind === 'allow' && this.ruleEngine !== 'Off') {
+      const scope = d.param?.toLowerCase();
+      if (scope === 'phase') return true;
+      if (scope === 'request') this.allowRequest = true;
+      else this.allowAll = true;
+      return true;
+    }
+    return false;
+  }
+}
+
+function lastLink(rule: Rule): Rule {
+  let r = rule;
+  while (r.chain) r = r.chain;
+  return r;
+}
+
+function selects(sel: KeySelector, key: string): boolean {
+  if (sel.keyLower !== null) return key.length === sel.keyLower.length && key.toLowerCase() === sel.keyLower;
+  return sel.keyRegex!.test(key);
+}
+
+function textOf(node: XmlNode): string {
+  if (node.type === 'text') return node.text;
+  let s = '';
+  for (const c of node.children) s += textOf(c);
+  return s;
+}

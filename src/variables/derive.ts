@@ -1,0 +1,34 @@
+import type { Transaction } from '../engine/transaction.js';
+import type { Entry, VariableDefinition } from './types.js';
+
+/** A single variable computed from the transaction (null: the variable does not exist). */
+export function scalar(name: string, value: (tx: Transaction) => string | null): VariableDefinition {
+  return {
+    name,
+    collection: false,
+    read(tx) {
+      const v = value(tx);
+      return v === null ? [] : [{ key: '', value: v }];
+    },
+  };
+}
+
+/** A keyed collection read from the transaction. */
+export function collection(name: string, entries: (tx: Transaction) => readonly Entry[]): VariableDefinition {
+  return { name, collection: true, read: entries };
+}
+
+/**
+ * The `*_NAMES` companion of a collection: one entry per key whose value is the key. The result is
+ * cached on the transaction as long as the source array is the same object.
+ */
+export function namesOf(name: string, source: VariableDefinition): VariableDefinition {
+  return {
+    name,
+    collection: true,
+    read(tx) {
+      const src = source.read(tx);
+      return tx.derive(name, src, () => src.map((e) => ({ key: e.key, value: e.key })));
+    },
+  };
+}

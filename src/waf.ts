@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { parseConfigFile, parseConfigString } from './seclang/index.js';
+import { compileConfig, type CompiledConfig, type Diagnostic } from './compiler/compile.js';
+import type { EngineConfig } from './compiler/config.js';
+import type { PhaseProgram } from './compiler/program.js';
+import type { Macro } from './operators/types.js';
+import { compileMacro } from './engine/macro.js';
+import { PersistentCollections } from './engine/persistence.js';
+import { Transaction, type ConnectionInfo } from './engine/transaction.js';
+import type { WafRuntime } from './engine/runtime.js';
+
+export interface TransactionOptions {
+  remoteAddr?: string;
+  remotePort?: number;
+  serverAddr?: string;
+  serverPort?: number;
+  /** UNIQUE_ID; generated when absent */
+  id?: string;
+}
+
+let counter = 0;
+const prefix = randomBytes(6).toString('hex');
+
+/**
+ * A loaded rule set: parse and compile once, then create one transaction per HTTP request.
+ */
+export class Waf implements WafRuntime {
+  readonly config: EngineConfig;
+  readonly phases: readonly PhaseProgram[];
+  readonly persistent: PersistentCollections;
+  readonly audit: ((tx: Transaction) => void) | null = null;
+  /** load-time warnings (unsupported operators, unavailable variables...) */
+  readonly warnings: readonly Diagnostic[];
+  readonly compiled: CompiledConfig;
+  /** milliseconds spent parsing and compiling */
+  readonly loadMs: number;
+  private readonly macros = new Map<string, Macro>();
+
+  private constructor(compiled: CompiledConfig, loadMs: number) {
+    this.compiled = compiled;
+    this.config = compiled.config;
+    this.phases = compiled.phases;
+    this.warnings = compiled.warnings;
+    this.loadMs = loadMs;
+    this.persistent = new PersistentCollections(compiled.config.collectionTimeout);
+  }
+
+  /** Loads a main configuration file (Includes resolved relative to it). */
+  static async fromFile(path: string): Promise<Waf> {
+    return Waf.fromFileSync(path);
+  }
+
+  static fromFileSync(path: string): Waf {
+    const t0 = performance.now();
+    const ast = parseConfigFile(resolve(path));
+    return new Waf(compileConfig(ast), performance.now() - t0);
+  }
+
+  /** Loads rules from text; `baseDir` resolves Include and data files (default: cwd). */
+  static async fromString(text: string, options: { baseDir?: string; file?: string } = {}): Promise<Waf> {
+    return Waf.fromStringSync(text, options);
+  }
+
+  static fromStringSync(text: string, options: { baseDir?: string; file?: string } = {}): Waf {
+    const t0 = performance.now();
+    const baseDir = options.baseDir ?? process.cwd();
+    const file = options.file ?? resolve(baseDir, '<string>');
+    const ast = parseConfigString(text, { file, baseDir: dirname(file) === baseDir ? baseDir : baseDir });
+    return new Waf(compileConfig(ast), performance.now() - t0);
+  }
+
+  /** Number of rules (chain starters) per phase, index 1..5. */
+  ruleCounts(): number[] {
+    return this.phases.map((p) => p.rules.length);
+  }
+
+  transaction(options: TransactionOptions = {}): Transaction {
+    const conn: ConnectionInfo = {
+      remoteAddr: options.remoteAddr ?? '127.0.0.1',
+      remotePort: options.remotePort ?? 0,
+      serverAddr: options.serverAddr ?? '127.0.0.1',
+      serverPort: options.serverPort ?? 80,
+    };
+    return new Transaction(this, conn, options.id ?? `${prefix}${(++counter).toString(36)}`);
+  }
+
+  macro(text: string): Macro {
+    let m = this.macros.get(text);
+    if (!m) this.macros.set(text, (m = compileMacro(text)));
+    return m;
+  }
+}
