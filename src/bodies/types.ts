@@ -12,6 +12,12 @@ export interface BodyLimits {
   argumentsLimit: number;
   /** SecArgumentSeparator (default `&`) */
   argumentSeparator: string;
+  /**
+   * SecUploadFileLimit. ModSecurity only counts files it extracts to disk (SecUploadKeepFiles,
+   * SecTmpSaveUploadedFiles, @inspectFile); leave undefined when files are not extracted, and
+   * MULTIPART_FILE_LIMIT_EXCEEDED then stays 0 as in ModSecurity.
+   */
+  uploadFileLimit?: number;
 }
 
 /** One uploaded file of a multipart body. */
@@ -49,6 +55,8 @@ export interface MultipartResult {
    * Keys without the `MULTIPART_` prefix.
    */
   flags: Record<string, number>;
+  /** Bytes of part headers and non-file part data (what SecRequestBodyNoFilesLimit counts). */
+  noFilesLength?: number;
 }
 
 /** A parsed XML element tree, enough for the XPath subset CRS uses (`/*`, `//@*`). */
@@ -67,6 +75,14 @@ export interface BodyResult {
   args: Array<[string, string]>;
   /** Null when the body parsed; else the message for REQBODY_ERROR_MSG. */
   error: string | null;
+  /**
+   * With `error`: the line ModSecurity v2 writes to the error log (level 2) for the failure,
+   * e.g. "Multipart parsing error (init): Multipart: Boundary not found in C-T." where
+   * REQBODY_ERROR_MSG is only "Multipart: Boundary not found in C-T.".
+   */
+  errorLog?: string;
+  /** URLENCODED processor: an invalid `%` escape was seen (URLENCODED_ERROR). */
+  urlencodedError?: boolean;
   multipart?: MultipartResult;
   /** The document for XML:xpath targets, when the XML processor parsed it. */
   xml?: XmlNode;

@@ -1,0 +1,107 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AhoCorasick } from './aho-corasick.js';
+
+/** ASCII-only lower-casing, the folding @pm uses. */
+const fold = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** Naive oracle: the occurrence with the earliest end, longest first among equal ends. */
+function naive(phrases: string[], value: string): { start: number; end: number } | null {
+  const v = fold(value);
+  let best: { start: number; end: number } | null = null;
+  for (const p of phrases) {
+    if (p.length === 0) continue;
+    const at = v.indexOf(fold(p));
+    if (at < 0) continue;
+    const end = at + p.length;
+    if (best === null || end < best.end || (end === best.end && p.length > best.end - best.start)) best = { start: at, end };
+  }
+  return best;
+}
+
+/** Small deterministic PRNG so failures reproduce. */
+function rng(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    return x / 0x80000000;
+  };
+}
+
+describe('AhoCorasick', () => {
+  it('finds phrases case-insensitively for ASCII only', () => {
+    const ac = new AhoCorasick(['select', '\xe9t\xe9', 'union all']);
+    expect(ac.matches('xx SeLeCt yy')).toBe(true);
+    expect(ac.firstMatch('a UNION ALL b')).toBe('union all');
+    expect(ac.matches('\xc9T\xc9')).toBe(false); // Latin-1 letters do not fold
+    expect(ac.matches('\xe9T\xe9')).toBe(true);
+    expect(ac.matches('')).toBe(false);
+  });
+
+  it('reports the earliest-ending, then longest, occurrence with its position', () => {
+    const ac = new AhoCorasick(['bcd', 'abcd', 'cx', 'b']);
+    expect(ac.search('zabcd')).toEqual({ phrase: 3, start: 2, end: 3 });
+    const ac2 = new AhoCorasick(['bcd', 'abcd']);
+    expect(ac2.search('zABCD')).toEqual({ phrase: 1, start: 1, end: 5 });
+  });
+
+  it('ignores empty phrases and keeps the first index of duplicates', () => {
+    const ac = new AhoCorasick(['', 'ab', 'AB']);
+    expect(ac.matches('xyz')).toBe(false);
+    expect(ac.search('xab')?.phrase).toBe(1);
+  });
+
+  it('agrees with a naive includes() oracle on random data', () => {
+    const rand = rng(42);
+    const alphabet = 'abAB\x00\xff\xe9 .';
+    const pick = (n: number): string => Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+    for (let round = 0; round < 300; round++) {
+      const phrases = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => pick(1 + Math.floor(rand() * 4)));
+      const ac = new AhoCorasick(phrases);
+      for (let k = 0; k < 20; k++) {
+        const value = pick(Math.floor(rand() * 30));
+        const expected = naive(phrases, value);
+        const got = ac.search(value);
+        expect(got === null ? null : { start: got.start, end: got.end }, `${JSON.stringify(phrases)} on ${JSON.stringify(value)}`).toEqual(expected);
+        expect(ac.matches(value)).toBe(expected !== null);
+      }
+    }
+  });
+
+  it('uses a Uint32 table beyond 65,535 states', () => {
+    const phrases = Array.from({ length: 9000 }, (_, i) => `p${i.toString(36)}-${(i * 7919).toString(36)}-long-tail`);
+    const ac = new AhoCorasick(phrases);
+    expect(ac.firstMatch(`..${phrases[8999]!.toUpperCase()}..`)).toBe(phrases[8999]);
+    expect(ac.matches('p1-nothing')).toBe(false);
+  });
+});
+
+const crsRules = new URL('../../../shared/crs/rules/', import.meta.url);
+
+describe.skipIf(!existsSync(crsRules))('AhoCorasick on CRS .data files (needs ../shared/crs)', () => {
+  it('agrees with the naive oracle on every data file', () => {
+    const files = readdirSync(crsRules).filter((f) => f.endsWith('.data'));
+    expect(files.length).toBeGreaterThan(10);
+    const rand = rng(7);
+    for (const file of files) {
+      const phrases = readFileSync(new URL(file, crsRules), 'latin1')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+      const ac = new AhoCorasick(phrases);
+      const samples = [
+        'nothing to see here',
+        ...phrases.slice(0, 40).map((p) => `xx${p.toUpperCase()}yy`),
+        ...Array.from({ length: 40 }, () => {
+          const p = phrases[Math.floor(rand() * phrases.length)]!;
+          return `${p.slice(0, Math.floor(rand() * p.length))}|${p.slice(1)}`;
+        }),
+      ];
+      for (const value of samples) {
+        const expected = naive(phrases, value);
+        const got = ac.search(value);
+        expect(got === null ? null : { start: got.start, end: got.end }, `${file}: ${JSON.stringify(value)}`).toEqual(expected);
+      }
+    }
+  });
+});

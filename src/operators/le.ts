@@ -1,0 +1,5 @@
+import { numericOperator } from './support/numeric.js';
+import type { OperatorDefinition } from './types.js';
+
+/** @le: atoi(value) <= atoi(parameter), both sides parsed as glibc atoi() (non-numeric is 0). */
+export default numericOperator('le', (left, right) => left <= right) satisfies OperatorDefinition;

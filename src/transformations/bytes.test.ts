@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { bytesToString, x2c } from './bytes.js';
+import { lowercase } from './lowercase.js';
+import { parityEven7bit } from './parityEven7bit.js';
+import { parityOdd7bit } from './parityOdd7bit.js';
+import { uppercase } from './uppercase.js';
+
+describe('byte helpers', () => {
+  it('x2c converts unchecked, like ModSecurity', () => {
+    expect(x2c(0x34, 0x31)).toBe(0x41);
+    expect(x2c(0x30, 0x7a)).toBe(0x23); // "0z"
+  });
+
+  it('bytesToString handles long buffers', () => {
+    const long = new Uint8Array(100_000).fill(0xe9);
+    expect(bytesToString(long, 100_000)).toBe('\xe9'.repeat(100_000));
+  });
+
+  it('case transformations fold ASCII only', () => {
+    expect(lowercase('AbC\xc0\xdf')).toBe('abc\xc0\xdf');
+    expect(uppercase('aBc\xe0\xff\xb5')).toBe('ABC\xe0\xff\xb5');
+  });
+
+  it('parity is computed over all 8 bits, as in v2', () => {
+    expect(parityEven7bit('\x81\x01a')).toBe('\x01\x81\xe1');
+    expect(parityOdd7bit('\x81\x01a')).toBe('\x81\x01a');
+  });
+});

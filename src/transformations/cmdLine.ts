@@ -1,0 +1,52 @@
+import { bytesToString } from './bytes.js';
+import type { TransformationDefinition } from './types.js';
+
+/**
+ * ModSecurity's `cmdline`: deletes `"`, `'`, `\` and `^`; turns each run of space, comma,
+ * semicolon, tab, CR and LF into one space; drops a space before `/` or `(`; lower-cases the
+ * rest (ASCII). v2 walks a NUL-terminated string, so the value ends at its first NUL byte.
+ */
+export function cmdLine(value: string): string {
+  const n = value.length;
+  const out = new Uint8Array(n);
+  let j = 0;
+  let space = false;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0) break;
+    switch (c) {
+      case 0x22: // "
+      case 0x27: // '
+      case 0x5c: // \
+      case 0x5e: // ^
+        break;
+      case 0x20:
+      case 0x2c: // ,
+      case 0x3b: // ;
+      case 0x09:
+      case 0x0d:
+      case 0x0a:
+        if (!space) {
+          out[j++] = 0x20;
+          space = true;
+        }
+        break;
+      case 0x2f: // /
+      case 0x28: // (
+        if (space) j--;
+        space = false;
+        out[j++] = c;
+        break;
+      default:
+        out[j++] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+        space = false;
+    }
+  }
+  const result = bytesToString(out, j);
+  return result === value ? value : result;
+}
+
+export default {
+  name: 'cmdLine',
+  create: () => cmdLine,
+} satisfies TransformationDefinition;
