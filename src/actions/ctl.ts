@@ -75,7 +75,7 @@ export default {
       case 'requestbodyprocessor': {
         const name = arg.toUpperCase();
         if (!BODY_PROCESSORS.has(name)) throw new Error(`ctl:requestBodyProcessor: unknown processor '${arg}'`);
-        return run((tx) => { tx.requestBodyProcessor = name; });
+        return run((tx) => { tx.reqbodyProcessor = name; });
       }
       case 'requestbodyaccess': {
         const on = onOff(option, arg);

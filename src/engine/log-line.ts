@@ -20,7 +20,13 @@ function operatorLabel(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-const quote = (s: string) => s.replace(/"/g, '\\"');
+/** ModSecurity's log escaping: quotes and backslashes escaped, bytes outside 0x20-0x7e as \\xHH. */
+export function logEscape(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/["\\]|[^\x20-\x7e]/g, (c) =>
+    c === '"' || c === '\\' ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+const quote = logEscape;
 
 /**
  * One error-log line in ModSecurity's format (as libmodsecurity writes it), which users' log
@@ -30,7 +36,7 @@ export function formatLogLine(c: LogContext): string {
   const r = c.rule;
   const head = c.disruption ? `ModSecurity: ${c.disruption}.` : 'ModSecurity: Warning.';
   const matched = c.link.hasOperator
-    ? `Matched "Operator \`${operatorLabel(c.link.operatorName)}' with parameter \`${c.link.operatorParam}' against variable \`${c.variableName}' (Value: \`${c.value}' )`
+    ? `Matched "Operator \`${operatorLabel(c.link.operatorName)}' with parameter \`${c.link.operatorParam}' against variable \`${c.variableName}' (Value: \`${logEscape(c.value)}' )`
     : 'Unconditional match in SecAction.';
   let line = `${head} ${matched} [file "${r.file}"] [line "${r.line}"] [id "${r.id}"] [rev "${r.rev ?? ''}"] [msg "${quote(c.msg)}"] [data "${quote(c.data)}"]`;
   line += ` [severity "${r.severity ?? ''}"] [ver "${r.ver ?? ''}"] [maturity "${r.maturity ?? '0'}"] [accuracy "${r.accuracy ?? '0'}"]`;

@@ -3,9 +3,9 @@ import type { Entry } from '../variables/types.js';
 export interface ParsedUri {
   /** REQUEST_URI: path and query, without scheme and host when the target is in absolute form */
   requestUri: string;
-  /** REQUEST_FILENAME: the path, still percent-encoded as sent */
+  /** REQUEST_FILENAME: the path, percent-decoded as the web server hands it to ModSecurity */
   path: string;
-  /** REQUEST_BASENAME: the last path segment */
+  /** REQUEST_BASENAME: the last segment of the decoded path */
   basename: string;
   /** QUERY_STRING, null when the target has no `?` */
   queryString: string | null;
@@ -19,10 +19,32 @@ export function parseRequestTarget(target: string): ParsedUri {
   const hash = requestUri.indexOf('#');
   const withoutFragment = hash >= 0 ? requestUri.slice(0, hash) : requestUri;
   const q = withoutFragment.indexOf('?');
-  const path = q >= 0 ? withoutFragment.slice(0, q) : withoutFragment;
+  const path = percentDecode(q >= 0 ? withoutFragment.slice(0, q) : withoutFragment);
   const queryString = q >= 0 ? withoutFragment.slice(q + 1) : null;
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   return { requestUri, path, basename: path.slice(slash + 1), queryString };
+}
+
+const hexValue = (c: number) => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1);
+
+/** `%XX` decoding of a path (no `+` to space); an invalid escape stays as written. */
+export function percentDecode(s: string): string {
+  if (s.indexOf('%') < 0) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 37 && i + 2 < s.length) {
+      const hi = hexValue(s.charCodeAt(i + 1));
+      const lo = hexValue(s.charCodeAt(i + 2));
+      if (hi >= 0 && lo >= 0) {
+        out += String.fromCharCode(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
 }
 
 /**

@@ -7,6 +7,7 @@ import { getVariable } from '../variables/registry.js';
 import type { MultipartResult, XmlNode } from '../bodies/types.js';
 import { bodyProcessors } from '../bodies/registry.js';
 import { parseUrlEncoded } from '../bodies/urlencoded.js';
+import { xmlTextContent } from '../bodies/xml.js';
 import { KeyedStore } from './store.js';
 import type { PersistentRecord } from './persistence.js';
 import { parseCookies, parseRequestTarget } from './request-line.js';
@@ -76,7 +77,6 @@ export class Transaction implements MacroScope {
   auditLogParts: string;
   requestBodyAccess: boolean;
   responseBodyAccess: boolean;
-  requestBodyProcessor: string | null = null;
   forceRequestBodyVariable = false;
   readonly limits: TransactionLimits;
 
@@ -185,6 +185,11 @@ export class Transaction implements MacroScope {
   }
 
   processRequestHeaders(): Intervention | null {
+    // v2 picks the body processor from the Content-Type before phase 1, so REQBODY_PROCESSOR is
+    // visible there; ctl:requestBodyProcessor may still override it.
+    const ct = (this.requestHeader('content-type') ?? '').toLowerCase();
+    if (ct.startsWith('application/x-www-form-urlencoded')) this.reqbodyProcessor = 'URLENCODED';
+    else if (ct.startsWith('multipart/form-data')) this.reqbodyProcessor = 'MULTIPART';
     return this.runPhase(1);
   }
 
@@ -328,7 +333,7 @@ export class Transaction implements MacroScope {
   }
 
   xmlText(): string {
-    if (this.xmlWholeText === null) this.xmlWholeText = this.xml ? textOf(this.xml) : '';
+    if (this.xmlWholeText === null) this.xmlWholeText = this.xml ? xmlTextContent(this.xml) : '';
     return this.xmlWholeText;
   }
 
@@ -453,26 +458,23 @@ export class Transaction implements MacroScope {
 
   private parseRequestBody(): void {
     const contentType = this.requestHeader('content-type') ?? '';
-    let name = this.requestBodyProcessor;
-    if (name === null) {
-      const ct = contentType.toLowerCase();
-      if (ct.startsWith('application/x-www-form-urlencoded')) name = 'URLENCODED';
-      else if (ct.startsWith('multipart/form-data')) name = 'MULTIPART';
-    }
-    this.reqbodyProcessor = name;
+    const name = this.reqbodyProcessor;
     if (name === null || this.requestBody.length === 0) return;
     const processor = bodyProcessors.get(name);
     if (!processor) return;
     const cfg = this.waf.config;
     const result = processor.parse(this.requestBody, contentType, {
       jsonDepthLimit: cfg.jsonDepthLimit,
-      argumentsLimit: cfg.argumentsLimit,
+      // v2 counts the query-string arguments against SecArgumentsLimit too
+      argumentsLimit: Math.max(0, cfg.argumentsLimit - this.argsGet.length),
       argumentSeparator: cfg.argumentSeparator,
     });
     if (result.error !== null) {
       this.reqbodyError = true;
       this.reqbodyErrorMsg = result.error;
+      this.logs.push(`ModSecurity: ${result.errorLog ?? result.error}`);
     }
+    if (result.urlencodedError) this.urlencodedError = true;
     if (result.args.length) {
       this.argsPost = this.toEntries(result.args);
       this.argsAll = null;
@@ -724,11 +726,4 @@ function lastLink(rule: Rule): Rule {
 function selects(sel: KeySelector, key: string): boolean {
   if (sel.keyLower !== null) return key.length === sel.keyLower.length && key.toLowerCase() === sel.keyLower;
   return sel.keyRegex!.test(key);
-}
-
-function textOf(node: XmlNode): string {
-  if (node.type === 'text') return node.text;
-  let s = '';
-  for (const c of node.children) s += textOf(c);
-  return s;
 }
