@@ -2,10 +2,12 @@
 import { lint } from './lint.js';
 import { evaluate } from './eval.js';
 import { parseArgs, required } from './args.js';
+import { ftwMain } from '../ftw/cli.js';
 
 const USAGE = `usage:
   portcullis lint <main.conf>
-  portcullis eval --conf <main.conf> --in <requests.jsonl> [--out <results.jsonl>] [--log-lines]`;
+  portcullis eval --conf <main.conf> --in <requests.jsonl> [--out <results.jsonl>] [--log-lines]
+  portcullis ftw --conf <main.conf> --tests <dir> [--overrides <file.yaml>] [--include <regex>] [--server apache|none] [--summary <file.json>]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -28,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       console.error(`eval: ${s.requests} requests, ${s.intervened} intervened, ${s.errors} errors, ${s.ms.toFixed(0)} ms; not yet available: ${unavailable}`);
       return s.errors ? 1 : 0;
     }
+    case 'ftw':
+      return ftwMain(rest);
     default:
       console.error(USAGE);
       return command ? 2 : 0;
