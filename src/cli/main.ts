@@ -3,10 +3,12 @@ import { lint } from './lint.js';
 import { evaluate } from './eval.js';
 import { parseArgs, required } from './args.js';
 import { ftwMain } from '../ftw/cli.js';
+import { bench } from './bench.js';
 
 const USAGE = `usage:
   portcullis lint <main.conf>
   portcullis eval --conf <main.conf> --in <requests.jsonl> [--out <results.jsonl>] [--log-lines]
+  portcullis bench --conf <main.conf> --in <requests.jsonl> [--passes N] [--warmup K] [--json]
   portcullis ftw --conf <main.conf> --tests <dir> [--overrides <file.yaml>] [--include <regex>] [--server apache|none] [--summary <file.json>]`;
 
 async function main(argv: string[]): Promise<number> {
@@ -29,6 +31,17 @@ async function main(argv: string[]): Promise<number> {
       const unavailable = [...s.unavailable.keys()].join(', ') || 'none';
       console.error(`eval: ${s.requests} requests, ${s.intervened} intervened, ${s.errors} errors, ${s.ms.toFixed(0)} ms; not yet available: ${unavailable}`);
       return s.errors ? 1 : 0;
+    }
+    case 'bench': {
+      const args = parseArgs(rest, ['json']);
+      const count = (name: string, dflt: number) => {
+        const v = args.flags.get(name);
+        const n = typeof v === 'string' ? Number(v) : dflt;
+        if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} expects a whole number`);
+        return n;
+      };
+      await bench({ conf: required(args, 'conf'), input: required(args, 'in'), passes: count('passes', 3) || 1, warmup: count('warmup', 1), json: args.flags.has('json') });
+      return 0;
     }
     case 'ftw':
       return ftwMain(rest);
