@@ -21,6 +21,8 @@ export interface CompiledRegex {
   readonly source: string;
   /** js = fallback for patterns re2 rejects (lookaround, backrefs, huge repeat counts). */
   readonly engine: 're2' | 'js';
+  /** The translated re2 pattern (engine re2 only), for RE2.Set prefilters. */
+  readonly re2Source?: string;
   /** Tests the value; `utf8` is Buffer.from(value, 'utf8'), pass it when you have it (re2 path). */
   test(value: string, utf8?: Buffer): boolean;
   /** Like test, and fills captures[0..9] (binary strings; missing groups as '') when it matches. */
@@ -45,6 +47,8 @@ export interface RegexOptions {
   caseless?: boolean;
   /** PCRE_MULTILINE (verifyCC/CPF/SSN compile with DOTALL | MULTILINE, not DOLLAR_ENDONLY). */
   multiline?: boolean;
+  /** Build the re2 program now instead of on first use. */
+  eager?: boolean;
 }
 
 /**
@@ -685,15 +689,25 @@ function fillCaptures(captures: string[], groups: ArrayLike<string | undefined>)
   for (let i = 0; i < 10; i++) captures[i] = (i < groups.length ? groups[i] : undefined) ?? '';
 }
 
+/**
+ * A pattern for re2. Translation (which rejects what re2 cannot express) happens at load time;
+ * building the re2 program is deferred to first use, since most rules of a large rule set are
+ * decided by their group's RE2.Set and never need their own program.
+ */
 class Re2Regex implements CompiledRegex {
   readonly engine = 're2';
+  private compiled: RE2 | null = null;
   private global: RE2 | null = null;
 
   constructor(
     readonly source: string,
-    private readonly translated: string,
-    private readonly re: RE2,
+    /** the translated pattern, also used to build RE2.Set prefilters */
+    readonly re2Source: string,
   ) {}
+
+  private get re(): RE2 {
+    return (this.compiled ??= new RE2(this.re2Source));
+  }
 
   test(value: string, utf8?: Buffer): boolean {
     return this.re.test(utf8 ?? value);
@@ -708,7 +722,7 @@ class Re2Regex implements CompiledRegex {
 
   execFrom(value: string, from: number, utf8?: Buffer): RegexMatch | null {
     const buf = utf8 ?? Buffer.from(value, 'utf8');
-    this.global ??= new RE2(this.translated, 'g');
+    this.global ??= new RE2(this.re2Source, 'g');
     this.global.lastIndex = byteIndex(value, from);
     const m = this.global.exec(buf) as unknown as ((Buffer | undefined)[] & { index: number }) | null;
     if (m === null) return null;
@@ -756,7 +770,9 @@ export function compileRegex(source: string, options: RegexOptions = {}): Compil
   let re2Problem: string;
   try {
     const translated = translateToRe2(source, options);
-    return new Re2Regex(source, translated, new RE2(translated));
+    // Build the program only when asked to validate (lazy otherwise, see Re2Regex).
+    if (options.eager) new RE2(translated);
+    return new Re2Regex(source, translated);
   } catch (e) {
     re2Problem = (e as Error).message;
   }

@@ -1,0 +1,238 @@
+import type { IncomingMessage } from 'node:http';
+import type { Intervention, MatchedRule, Transaction, Waf } from '../index.js';
+import { binary } from './binary.js';
+
+/** One matched rule that wrote a log entry, with the request it matched in. */
+export interface WafLogEntry {
+  id: number;
+  msg: string;
+  data: string;
+  severity: number | null;
+  tags: string[];
+  phase: number;
+  variable: string;
+  file: string;
+  line: number;
+  uniqueId: string;
+  client: string;
+  method: string;
+  uri: string;
+  /** the transaction's disruptive outcome, if any (the same for every entry of a transaction) */
+  intervention: Intervention | null;
+}
+
+/** What happened to one request, reported once when the exchange is over. */
+export interface WafTransactionSummary {
+  uniqueId: string;
+  client: string;
+  method: string;
+  uri: string;
+  /** status the client received (the deny status when the WAF intervened), null when the connection was dropped */
+  status: number | null;
+  intervention: Intervention | null;
+  matched: MatchedRule[];
+  /** ModSecurity error-log lines */
+  logLines: string[];
+  durationMs: number;
+}
+
+export interface ProtectOptions {
+  waf: Waf;
+  /** On an internal WAF error: true (default) lets the request through, false answers 500. */
+  failOpen?: boolean;
+  /** Called for each matched rule that logged, when the exchange is over. */
+  onLog?: (entry: WafLogEntry) => void;
+  /** Called once per inspected exchange, when it is over. */
+  onTransaction?: (summary: WafTransactionSummary) => void;
+  /** Internal errors (default: console.error). */
+  onError?: (error: unknown, req: IncomingMessage) => void;
+  /** Client address for REMOTE_ADDR (default: the socket's peer address), e.g. from a trusted proxy header. */
+  clientAddress?: (req: IncomingMessage) => string | undefined;
+  /**
+   * When the request body was already read by someone else (a body parser mounted before the WAF),
+   * it cannot be inspected: 'warn' (default) warns once and inspects the request without its body,
+   * 'deny' answers 500.
+   */
+  consumedBody?: 'warn' | 'deny';
+}
+
+export interface ResolvedOptions {
+  waf: Waf;
+  failOpen: boolean;
+  onLog: ((entry: WafLogEntry) => void) | undefined;
+  onTransaction: ((summary: WafTransactionSummary) => void) | undefined;
+  onError: (error: unknown, req: IncomingMessage) => void;
+  clientAddress: ((req: IncomingMessage) => string | undefined) | undefined;
+  consumedBody: 'warn' | 'deny';
+  /** whether the consumed-body warning was printed for this handler */
+  warned: boolean;
+}
+
+export function resolveOptions(options: ProtectOptions): ResolvedOptions {
+  if (!options?.waf) throw new TypeError('portcullis: options.waf is required');
+  return {
+    waf: options.waf,
+    failOpen: options.failOpen ?? true,
+    onLog: options.onLog,
+    onTransaction: options.onTransaction,
+    onError: options.onError ?? ((error) => console.error('[portcullis] internal error, request', options.failOpen === false ? 'denied' : 'allowed', error)),
+    clientAddress: options.clientAddress,
+    consumedBody: options.consumedBody ?? 'warn',
+    warned: false,
+  };
+}
+
+/** How the response body is handled after phase 3. */
+export type ResponseBodyMode = 'pass' | 'observe' | 'hold';
+
+/**
+ * One request/response exchange inspected by a transaction: the framework-neutral part every
+ * adapter shares (feeding the request line, headers and bodies, limits, phase 5 and logging).
+ */
+export class Exchange {
+  readonly tx: Transaction;
+  readonly client: string;
+  private requestBytes = 0;
+  private responseBytes = 0;
+  private finished = false;
+  /** status actually sent; set by the adapter when it answers on the WAF's behalf (null: dropped) */
+  sentStatus: number | null | undefined;
+  /** inspection abandoned after an internal error (fail-open) */
+  broken = false;
+  /** the WAF answered this request itself; later hooks leave it alone */
+  refused = false;
+
+  constructor(
+    readonly options: ResolvedOptions,
+    readonly req: IncomingMessage,
+    private readonly uri: string,
+  ) {
+    const socket = req.socket;
+    this.client = stripMapped(options.clientAddress?.(req) ?? socket?.remoteAddress ?? '');
+    this.tx = options.waf.transaction({
+      remoteAddr: this.client,
+      remotePort: socket?.remotePort ?? 0,
+      serverAddr: stripMapped(socket?.localAddress ?? ''),
+      serverPort: socket?.localPort ?? 0,
+    });
+  }
+
+  /** Request line and headers, phase 1. */
+  start(): Intervention | null {
+    const { tx, req } = this;
+    tx.processUri(binary(this.uri), binary(req.method ?? 'GET'), req.httpVersion || '1.1');
+    const raw = req.rawHeaders;
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i]!;
+      // HTTP/2 compatibility requests list pseudo-headers (:path...), which are not headers in HTTP/1 terms
+      if (name.charCodeAt(0) !== 58) tx.addRequestHeader(binary(name), binary(raw[i + 1]!));
+    }
+    const intervention = tx.processRequestHeaders();
+    // SecRequestBodyNoFilesLimit bounds every body but the file parts of multipart ones; those are
+    // left to SecRequestBodyLimit here, as the no-files share is only known after parsing.
+    if (!/^\s*multipart\//i.test(req.headers['content-type'] ?? '')) {
+      tx.limits.requestBodyLimit = Math.min(tx.limits.requestBodyLimit, this.options.waf.config.requestBodyNoFilesLimit);
+    }
+    return disruptive(intervention);
+  }
+
+  /** Whether the request body must be read and inspected before the application sees it. */
+  wantsRequestBody(): boolean {
+    return this.tx.ruleEngine !== 'Off' && this.tx.requestBodyAccess && hasBody(this.req);
+  }
+
+  /** Feeds request body bytes; true once inspection must stop reading (an intervention or the limit passed). */
+  feedRequestBody(chunk: Buffer): boolean {
+    this.requestBytes += chunk.length;
+    const intervention = this.tx.appendRequestBody(chunk);
+    return Boolean(intervention?.disruptive) || this.requestBytes > this.tx.limits.requestBodyLimit;
+  }
+
+  /** Phase 2. */
+  endRequestBody(): Intervention | null {
+    return disruptive(this.tx.processRequestBody());
+  }
+
+  /** Phase 3, and how the response body is to be handled. */
+  responseHeaders(status: number, headers: Iterable<[string, string]>): { intervention: Intervention | null; body: ResponseBodyMode } {
+    const tx = this.tx;
+    let contentType = '';
+    let contentEncoding = '';
+    for (const [name, value] of headers) {
+      const lower = name.toLowerCase();
+      if (lower === 'content-type') contentType = value;
+      else if (lower === 'content-encoding') contentEncoding = value.trim().toLowerCase();
+      tx.addResponseHeader(binary(name), binary(value));
+    }
+    const intervention = disruptive(tx.processResponseHeaders(status, `HTTP/${this.req.httpVersion || '1.1'}`));
+    const mime = contentType.split(';')[0]!.trim().toLowerCase();
+    // A compressed body's bytes say nothing to the rules, so it is not inspected.
+    const inspect = tx.ruleEngine !== 'Off' && tx.responseBodyAccess && this.options.waf.config.responseBodyMimeTypes.has(mime) &&
+      (contentEncoding === '' || contentEncoding === 'identity');
+    // Only an enforcing engine needs to hold the body back; detection-only inspects a copy.
+    return { intervention, body: !inspect ? 'pass' : tx.ruleEngine === 'On' ? 'hold' : 'observe' };
+  }
+
+  /** Feeds response body bytes; true once holding must stop (an intervention or the limit passed). */
+  feedResponseBody(chunk: Buffer): boolean {
+    this.responseBytes += chunk.length;
+    const intervention = this.tx.appendResponseBody(chunk);
+    return Boolean(intervention?.disruptive) || this.responseBytes > this.tx.limits.responseBodyLimit;
+  }
+
+  /** Phase 4. */
+  endResponseBody(): Intervention | null {
+    return disruptive(this.tx.processResponseBody());
+  }
+
+  /** Phase 5 and the logging hooks; runs once, when the exchange is over. */
+  finish(status: number | null): void {
+    if (this.finished) return;
+    this.finished = true;
+    const { tx, options: opts } = this;
+    try {
+      tx.processLogging();
+      if (!opts.onLog && !opts.onTransaction) return;
+      const intervention = disruptive(tx.intervention());
+      const base = { uniqueId: tx.uniqueId, client: this.client, method: tx.method, uri: tx.uri };
+      if (opts.onLog) {
+        for (const m of tx.matchedRules()) {
+          if (m.logged) opts.onLog({ ...base, id: m.id, msg: m.msg, data: m.data, severity: m.severity, tags: m.tags, phase: m.phase, variable: m.variable, file: m.file, line: m.line, intervention });
+        }
+      }
+      opts.onTransaction?.({
+        ...base,
+        status: this.sentStatus !== undefined ? this.sentStatus : status,
+        intervention,
+        matched: tx.matchedRules(),
+        logLines: tx.logLines(),
+        durationMs: performance.now() - tx.startedAt,
+      });
+    } catch (error) {
+      opts.onError(error, this.req);
+    }
+  }
+}
+
+function disruptive(i: Intervention | null): Intervention | null {
+  return i?.disruptive ? i : null;
+}
+
+function stripMapped(address: string): string {
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
+/** Whether the request announces a body (chunked or a non-zero Content-Length). */
+export function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * Whether something read the request body before the WAF: a stream that ended or flows, or the
+ * marks body-parser and similar libraries leave on the request.
+ */
+export function bodyAlreadyConsumed(req: IncomingMessage): boolean {
+  const r = req as IncomingMessage & { _body?: unknown; body?: unknown };
+  return req.readableEnded || req.readableFlowing === true || r._body === true || (r.body !== undefined && req.complete && req.readableLength === 0);
+}
