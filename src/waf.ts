@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseConfigFile, parseConfigString } from './seclang/index.js';
 import { compileConfig, type CompiledConfig, type Diagnostic } from './compiler/compile.js';
 import type { EngineConfig } from './compiler/config.js';
@@ -17,6 +17,11 @@ export interface TransactionOptions {
   serverPort?: number;
   /** UNIQUE_ID; generated when absent */
   id?: string;
+}
+
+export interface LoadOptions {
+  /** Optimisation passes (default true); false runs every rule on its own, for cross-checking. */
+  optimise?: boolean;
 }
 
 let counter = 0;
@@ -47,27 +52,27 @@ export class Waf implements WafRuntime {
   }
 
   /** Loads a main configuration file (Includes resolved relative to it). */
-  static async fromFile(path: string): Promise<Waf> {
-    return Waf.fromFileSync(path);
+  static async fromFile(path: string, options: LoadOptions = {}): Promise<Waf> {
+    return Waf.fromFileSync(path, options);
   }
 
-  static fromFileSync(path: string): Waf {
+  static fromFileSync(path: string, options: LoadOptions = {}): Waf {
     const t0 = performance.now();
     const ast = parseConfigFile(resolve(path));
-    return new Waf(compileConfig(ast), performance.now() - t0);
+    return new Waf(compileConfig(ast, options), performance.now() - t0);
   }
 
   /** Loads rules from text; `baseDir` resolves Include and data files (default: cwd). */
-  static async fromString(text: string, options: { baseDir?: string; file?: string } = {}): Promise<Waf> {
+  static async fromString(text: string, options: LoadOptions & { baseDir?: string; file?: string } = {}): Promise<Waf> {
     return Waf.fromStringSync(text, options);
   }
 
-  static fromStringSync(text: string, options: { baseDir?: string; file?: string } = {}): Waf {
+  static fromStringSync(text: string, options: LoadOptions & { baseDir?: string; file?: string } = {}): Waf {
     const t0 = performance.now();
     const baseDir = options.baseDir ?? process.cwd();
     const file = options.file ?? resolve(baseDir, '<string>');
-    const ast = parseConfigString(text, { file, baseDir: dirname(file) === baseDir ? baseDir : baseDir });
-    return new Waf(compileConfig(ast), performance.now() - t0);
+    const ast = parseConfigString(text, { file, baseDir });
+    return new Waf(compileConfig(ast, options), performance.now() - t0);
   }
 
   /** Number of rules (chain starters) per phase, index 1..5. */

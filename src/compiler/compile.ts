@@ -17,6 +17,7 @@ import { compileMacro } from '../engine/macro.js';
 import { compileRegex } from './regex.js';
 import { parseIdRanges } from './id-ranges.js';
 import { applyConfigDirective } from './directives.js';
+import { groupRegexRules } from './passes/regex-sets.js';
 import { defaultConfig, type EngineConfig } from './config.js';
 import type {
   CompiledTarget, KeySelector, PhaseProgram, Rule, TargetExclusion, TransformChain,
@@ -38,6 +39,13 @@ export interface CompiledConfig {
   unavailable: Map<string, number>;
   /** number of distinct transformation-chain prefixes (cache slots per value) */
   transformPrefixCount: number;
+  /** number of RE2.Set groups built by the optimisation pass (0 when optimisations are off) */
+  regexSetCount: number;
+}
+
+export interface CompileOptions {
+  /** Optimisation passes (RE2.Set grouping); off gives the plain rule-by-rule program. Default on. */
+  optimise?: boolean;
 }
 
 /** ModSecurity operators that exist but are not registered here get a warning, not an error. */
@@ -109,6 +117,7 @@ type PhaseItem = { rule: Rule } | { marker: string };
 /** Compiles a parsed configuration into per-phase rule programs. */
 export class Compiler {
   readonly config = defaultConfig();
+  constructor(private readonly optimise = true) {}
   private readonly warnings: Diagnostic[] = [];
   private readonly unavailable = new Map<string, number>();
   private readonly transforms = new TransformTable();
@@ -132,6 +141,7 @@ export class Compiler {
       draft.rule.transforms = this.transforms.chain(draft.transforms, draft.pos, this.config);
     }
     const phases = this.items.map((items, phase) => this.buildPhase(phase, items));
+    const regexSets = this.optimise ? groupRegexRules(phases) : [];
     return {
       config: this.config,
       phases,
@@ -139,6 +149,7 @@ export class Compiler {
       warnings: this.warnings,
       unavailable: this.unavailable,
       transformPrefixCount: this.transforms.prefixCount,
+      regexSetCount: regexSets.length,
     };
   }
 
@@ -220,6 +231,7 @@ export class Compiler {
       disruptive: null, writtenDisruptive: null, status: null, msg: null, logdata: null, severity: null,
       tags: [], ver: null, rev: null, maturity: null, accuracy: null, log: true, auditlog: true,
       chain: null, starter: null as unknown as Rule, skip: 0, skipAfter: null, skipAfterIndex: -1, xmlns: [],
+      regexSet: null, regexSetIndex: -1,
     };
     rule.starter = rule;
     return rule;
@@ -423,6 +435,6 @@ export class Compiler {
   }
 }
 
-export function compileConfig(ast: ConfigAst): CompiledConfig {
-  return new Compiler().compile(ast);
+export function compileConfig(ast: ConfigAst, options: CompileOptions = {}): CompiledConfig {
+  return new Compiler(options.optimise ?? true).compile(ast);
 }

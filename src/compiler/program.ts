@@ -7,6 +7,7 @@ import type { Transformation } from '../transformations/types.js';
 import type { VariableDefinition } from '../variables/types.js';
 import type { CompiledRegex } from './regex.js';
 import type { Transaction } from '../engine/transaction.js';
+import type { RegexSetGroup } from './passes/regex-sets.js';
 
 /**
  * A transformation chain (`t:urlDecodeUni,t:lowercase`). Every distinct prefix of every chain in
@@ -106,6 +107,9 @@ export interface Rule {
   skipAfter: string | null;
   /** where skipAfter continues in the rule's phase: index of the first rule after the marker (rules.length when none follows) */
   skipAfterIndex: number;
+  /** the RE2.Set group deciding this rule's @rx for its transformed values (optimisation pass), or null */
+  regexSet: RegexSetGroup | null;
+  regexSetIndex: number;
   /** xmlns:prefix=uri declarations for XML targets */
   xmlns: Array<[string, string]>;
 }

@@ -136,6 +136,8 @@ export class Transaction implements MacroScope {
   // caches
   private readonly transformCache: Array<Map<string, string> | undefined> = [];
   private readonly utf8Cache = new Map<string, Buffer>();
+  /** per RE2.Set group: transformed value -> which patterns match */
+  private readonly setResults: Array<Map<string, Uint8Array> | undefined> = [];
 
   // outcome
   private interventionResult: Intervention | null = null;
@@ -628,6 +630,20 @@ export class Transaction implements MacroScope {
     }
     let v = raw;
     for (let i = 0; i < chain.steps.length; i++) v = this.transformStep(chain.prefixIds[i]!, chain.steps[i]!, raw, v);
+    const group = rule.regexSet;
+    if (group !== null) {
+      // The group's RE2.Set already answered for this value; run the rule's own regex only to capture.
+      let results = this.setResults[group.id];
+      if (!results) this.setResults[group.id] = results = new Map();
+      let hits = results.get(v);
+      if (hits === undefined) {
+        hits = group.match(this.utf8(v));
+        results.set(v, hits);
+      }
+      const matched = hits[rule.regexSetIndex] === 1;
+      if (matched && rule.capture && !rule.negated) return this.match(rule, v) ? v : null;
+      return matched !== rule.negated ? v : null;
+    }
     return this.match(rule, v) ? v : null;
   }
 
@@ -692,10 +708,12 @@ export class Transaction implements MacroScope {
         ? `Access denied with redirection to ${intervention.url} using status ${intervention.status} (phase ${rule.phase})`
         : `Access denied with code ${intervention.status} (phase ${rule.phase})`
       : null;
-    const logLine = formatLogLine({
-      rule, link, variableName: last.name, value: last.value, msg, data,
-      hostname: this.conn.serverAddr, uri: this.uri, uniqueId: this.uniqueId, disruption,
-    });
+    const logLine = rule.log || intervention
+      ? formatLogLine({
+        rule, link, variableName: last.name, value: last.value, msg, data,
+        hostname: this.conn.serverAddr, uri: this.uri, uniqueId: this.uniqueId, disruption,
+      })
+      : '';
     if (rule.log) this.logs.push(logLine);
     this.matched.push({
       id: rule.id, phase: rule.phase, msg, data, severity: rule.severity, tags: rule.tags, logged: rule.log,

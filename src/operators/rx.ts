@@ -21,7 +21,7 @@ export default {
     if (env.macro(param).constant !== null) {
       const re = compileRegex(param);
       if (re.engine === 'js') env.warn(`rx: pattern runs on the JS fallback engine (inputs capped at 64 KB): ${param.slice(0, 80)}`);
-      return { evaluate: (value, ctx) => run(re, value, ctx) };
+      return { regex: re, evaluate: (value, ctx) => run(re, value, ctx) };
     }
     const resolve = macroParam(env, param);
     const cache = new Map<string, CompiledRegex | null>();

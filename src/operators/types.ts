@@ -1,3 +1,5 @@
+import type { CompiledRegex } from '../compiler/regex.js';
+
 /**
  * The operator family: `@rx`, `@pm`, `@eq`... Each operator lives in its own
  * file and registers a definition in `registry.ts`. Operators are created once
@@ -52,6 +54,11 @@ export interface MatchContext {
 export interface Operator {
   /** True when the operator matches (before any `!` negation, which the engine applies). */
   evaluate(value: string, ctx: MatchContext): boolean;
+  /**
+   * For @rx with a static pattern: the compiled regex, so the compiler can put it in an RE2.Set
+   * with the other patterns of its phase and transformation chain.
+   */
+  readonly regex?: CompiledRegex;
 }
 
 export interface OperatorDefinition {

@@ -1,0 +1,84 @@
+import RE2 from 're2';
+import type { PhaseProgram, Rule } from '../program.js';
+
+/**
+ * The @rx patterns of every rule that applies one transformation chain in one phase, as RE2.Set
+ * programs: one pass over a transformed value answers for all of them, so a rule whose pattern
+ * cannot match is decided without running its own regex. RE2.Set answers exactly what each
+ * pattern's own test() would (same translated source), so this is not a heuristic prefilter.
+ */
+export class RegexSetGroup {
+  readonly sources: string[] = [];
+  private sets: Array<{ set: InstanceType<typeof RE2.Set>; offset: number; size: number }> | null = null;
+
+  constructor(readonly id: number) {}
+
+  add(re2Source: string): number {
+    this.sources.push(re2Source);
+    return this.sources.length - 1;
+  }
+
+  /** Marks (1) the index of every pattern that matches the UTF-8 value. */
+  match(utf8: Buffer): Uint8Array {
+    const hits = new Uint8Array(this.sources.length);
+    for (const { set, offset } of (this.sets ??= this.build())) {
+      for (const i of set.match(utf8)) hits[offset + i] = 1;
+    }
+    return hits;
+  }
+
+  /**
+   * Built on first use. A set whose combined program exceeds re2's memory budget fails to compile;
+   * it is then split in halves until every part fits.
+   */
+  private build(): Array<{ set: InstanceType<typeof RE2.Set>; offset: number; size: number }> {
+    const out: Array<{ set: InstanceType<typeof RE2.Set>; offset: number; size: number }> = [];
+    const make = (offset: number, size: number): void => {
+      try {
+        out.push({ set: new RE2.Set(this.sources.slice(offset, offset + size)), offset, size });
+      } catch (e) {
+        if (size === 1) throw e;
+        const half = size >> 1;
+        make(offset, half);
+        make(offset + half, size - half);
+      }
+    };
+    make(0, this.sources.length);
+    return out;
+  }
+}
+
+function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
+  for (const starter of phase.rules) for (let r: Rule | null = starter; r; r = r.chain) yield r;
+}
+
+/**
+ * Assigns every eligible rule (static re2 @rx, not multiMatch) to the set group of its
+ * (phase, transformation chain). Groups of one pattern are left alone: the rule's own regex is
+ * as cheap.
+ */
+export function groupRegexRules(phases: readonly PhaseProgram[]): RegexSetGroup[] {
+  const groups: RegexSetGroup[] = [];
+  phases.forEach((phase, p) => {
+    const byChain = new Map<string, Rule[]>();
+    for (const rule of rulesAndLinks(phase)) {
+      const source = rule.operator.regex?.re2Source;
+      if (source === undefined || rule.multiMatch) continue;
+      const key = rule.transforms.names.join(',').toLowerCase();
+      const list = byChain.get(key) ?? [];
+      list.push(rule);
+      byChain.set(key, list);
+    }
+    for (const rules of byChain.values()) {
+      if (rules.length < 2) continue;
+      const group = new RegexSetGroup(groups.length);
+      groups.push(group);
+      for (const rule of rules) {
+        rule.regexSet = group;
+        rule.regexSetIndex = group.add(rule.operator.regex!.re2Source!);
+      }
+    }
+    void p;
+  });
+  return groups;
+}

@@ -1,0 +1,165 @@
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ConfigAst, DirectiveNode, Position } from './ast.js';
+import { parseActionsLocated } from './actions.js';
+import { lookupDirective, type DirectiveSpec } from './directives.js';
+import { SecLangError } from './errors.js';
+import { expandIncludePath } from './include.js';
+import { splitDirectives, type Arg, type RawDirective } from './lexer.js';
+import { parseOperatorLocated } from './operator.js';
+import { LineIndex } from './source.js';
+import { parseTargetsLocated } from './targets.js';
+
+interface Context {
+  directives: DirectiveNode[];
+  files: string[];
+  /** Real paths of the files being read, outermost first: an Include of one of them is a cycle. */
+  stack: string[];
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function checkArgCount(spec: DirectiveSpec, raw: RawDirective, pos: Position): void {
+  const n = raw.args.length;
+  if (n >= spec.minArgs && n <= spec.maxArgs) return;
+  const wanted =
+    spec.minArgs === spec.maxArgs
+      ? plural(spec.minArgs, 'argument')
+      : spec.maxArgs === Number.POSITIVE_INFINITY
+        ? `at least ${plural(spec.minArgs, 'argument')}`
+        : `${spec.minArgs} to ${plural(spec.maxArgs, 'argument')}`;
+  const message = `${spec.name} takes ${wanted}, got ${n}`;
+  // Too many: point at the first extra argument; too few: at the directive.
+  throw new SecLangError(message, n > spec.maxArgs ? raw.args[spec.maxArgs]!.pos(0) : pos);
+}
+
+/** `SecRuleRemoveByTag` -> `tag`. */
+const byOf = (name: string) => name.slice(name.lastIndexOf('By') + 2).toLowerCase() as 'id' | 'tag' | 'msg';
+
+function readConfigFile(file: string): string {
+  // latin1: one JS char per byte, so patterns keep the exact bytes ModSecurity would match.
+  return readFileSync(file, 'latin1');
+}
+
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+function include(arg: Arg, optional: boolean, baseDir: string, ctx: Context): void {
+  const expanded = expandIncludePath(arg.text, baseDir);
+  let files = expanded.files;
+  if (!expanded.isGlob) {
+    let isDir = false;
+    try {
+      isDir = statSync(files[0]!).isDirectory();
+    } catch {
+      if (optional) return;
+      throw new SecLangError(`Include file not found: ${files[0]}`, arg.pos(0));
+    }
+    // Apache includes every file of a named directory.
+    if (isDir) files = expandIncludePath('*', files[0]!).files;
+  }
+  for (const file of files) {
+    const real = realPath(file);
+    const cycle = ctx.stack.indexOf(real);
+    if (cycle !== -1) {
+      const chain = [...ctx.stack.slice(cycle), real].join(' -> ');
+      throw new SecLangError(`Include cycle: ${chain}`, arg.pos(0));
+    }
+    let text: string;
+    try {
+      text = readConfigFile(file);
+    } catch (e) {
+      throw new SecLangError(`cannot read included file ${file}: ${(e as Error).message}`, arg.pos(0));
+    }
+    ctx.files.push(file);
+    ctx.stack.push(real);
+    parseSource(text, file, path.dirname(file), ctx);
+    ctx.stack.pop();
+  }
+}
+
+function parseSource(text: string, file: string, baseDir: string, ctx: Context): void {
+  const lines = new LineIndex(file, text);
+  const out = ctx.directives;
+  for (const raw of splitDirectives(text, lines)) {
+    const pos = lines.position(raw.at);
+    const spec = lookupDirective(raw.name);
+    if (!spec) throw new SecLangError(`unknown directive ${raw.name}`, pos);
+    checkArgCount(spec, raw, pos);
+    const a = raw.args;
+    const name = spec.name;
+    switch (name) {
+      case 'SecRule':
+        out.push({
+          kind: 'SecRule',
+          pos,
+          targets: parseTargetsLocated(a[0]!),
+          operator: parseOperatorLocated(a[1]!),
+          actions: a[2] ? parseActionsLocated(a[2]) : [],
+        });
+        break;
+      case 'SecAction':
+        out.push({ kind: 'SecAction', pos, actions: parseActionsLocated(a[0]!) });
+        break;
+      case 'SecDefaultAction':
+        out.push({ kind: 'SecDefaultAction', pos, actions: parseActionsLocated(a[0]!) });
+        break;
+      case 'SecMarker':
+        out.push({ kind: 'SecMarker', pos, label: a[0]!.text });
+        break;
+      case 'SecRuleRemoveById':
+      case 'SecRuleRemoveByTag':
+      case 'SecRuleRemoveByMsg':
+        out.push({ kind: 'SecRuleRemove', pos, by: byOf(name), args: a.map((x) => x.text) });
+        break;
+      case 'SecRuleUpdateTargetById':
+      case 'SecRuleUpdateTargetByTag':
+      case 'SecRuleUpdateTargetByMsg':
+        out.push({
+          kind: 'SecRuleUpdateTarget',
+          pos,
+          by: byOf(name),
+          selector: a[0]!.text,
+          targets: parseTargetsLocated(a[1]!),
+          replaced: a[2] ? parseTargetsLocated(a[2]) : null,
+        });
+        break;
+      case 'SecRuleUpdateActionById':
+        out.push({ kind: 'SecRuleUpdateAction', pos, selector: a[0]!.text, actions: parseActionsLocated(a[1]!) });
+        break;
+      case 'Include':
+      case 'IncludeOptional':
+        include(a[0]!, name === 'IncludeOptional', baseDir, ctx);
+        break;
+      default:
+        out.push({ kind: 'Config', pos, name, args: a.map((x) => x.text) });
+    }
+  }
+}
+
+/**
+ * Parses SecLang text. `file` names it in positions and errors (default
+ * `<string>`); relative Include paths resolve against `baseDir`, by default the
+ * directory of `file`, else the working directory.
+ */
+export function parseConfigString(text: string, opts: { file?: string; baseDir?: string } = {}): ConfigAst {
+  const file = opts.file ?? '<string>';
+  const baseDir = path.resolve(opts.baseDir ?? (opts.file ? path.dirname(opts.file) : '.'));
+  const ctx: Context = { directives: [], files: [file], stack: opts.file ? [realPath(opts.file)] : [] };
+  parseSource(text, file, baseDir, ctx);
+  return { directives: ctx.directives, files: ctx.files };
+}
+
+/**
+ * Reads and parses a configuration file, Includes expanded in place. Positions
+ * name files by absolute path. A missing main file throws Node's own error.
+ */
+export function parseConfigFile(file: string): ConfigAst {
+  const abs = path.resolve(file);
+  return parseConfigString(readConfigFile(abs), { file: abs });
+}
