@@ -2,7 +2,7 @@ import type { ActionDefinition } from './types.js';
 import { requireValue } from './types.js';
 import type { RuntimeAction } from '../compiler/program.js';
 import { parseIdRanges } from '../compiler/id-ranges.js';
-import { compileRegex } from '../compiler/regex.js';
+import { textMatcher } from '../compiler/text-matcher.js';
 
 const ENGINE_MODES: Record<string, 'On' | 'Off' | 'DetectionOnly'> = {
   on: 'On',
@@ -47,12 +47,12 @@ export default {
         return run((tx) => tx.removeRules((rule) => ranges.has(rule.id)));
       }
       case 'ruleremovebytag': {
-        const re = compileRegex(arg);
-        return run((tx) => tx.removeRules((rule) => rule.tags.some((t) => re.test(t))));
+        const matches = textMatcher(arg);
+        return run((tx) => tx.removeRules((rule) => rule.tags.some(matches)));
       }
       case 'ruleremovebymsg': {
-        const re = compileRegex(arg);
-        return run((tx) => tx.removeRules((rule) => rule.msg?.constant != null && re.test(rule.msg.constant)));
+        const matches = textMatcher(arg);
+        return run((tx) => tx.removeRules((rule) => rule.msg?.constant != null && matches(rule.msg.constant)));
       }
       case 'ruleremovetargetbyid': {
         const [ids, target] = split(option, arg);
@@ -62,15 +62,15 @@ export default {
       }
       case 'ruleremovetargetbytag': {
         const [tag, target] = split(option, arg);
-        const re = compileRegex(tag);
+        const matches = textMatcher(tag);
         const exclusion = ctx.exclusion(target);
-        return run((tx) => tx.removeTarget((rule) => rule.tags.some((t) => re.test(t)), exclusion));
+        return run((tx) => tx.removeTarget((rule) => rule.tags.some(matches), exclusion));
       }
       case 'ruleremovetargetbymsg': {
         const [msg, target] = split(option, arg);
-        const re = compileRegex(msg);
+        const matches = textMatcher(msg);
         const exclusion = ctx.exclusion(target);
-        return run((tx) => tx.removeTarget((rule) => rule.msg?.constant != null && re.test(rule.msg.constant), exclusion));
+        return run((tx) => tx.removeTarget((rule) => rule.msg?.constant != null && matches(rule.msg.constant), exclusion));
       }
       case 'requestbodyprocessor': {
         const name = arg.toUpperCase();

@@ -15,6 +15,7 @@ import { getVariable } from '../variables/registry.js';
 import type { VariableDefinition } from '../variables/types.js';
 import { compileMacro } from '../engine/macro.js';
 import { compileRegex } from './regex.js';
+import { textMatcher } from './text-matcher.js';
 import { parseIdRanges } from './id-ranges.js';
 import { applyConfigDirective } from './directives.js';
 import { groupRegexRules } from './passes/regex-sets.js';
@@ -139,6 +140,7 @@ export class Compiler {
     }
     for (const draft of this.drafts.values()) {
       draft.rule.transforms = this.transforms.chain(draft.transforms, draft.pos, this.config);
+      settleTargets(draft.rule);
     }
     const phases = this.items.map((items, phase) => this.buildPhase(phase, items));
     const regexSets = this.optimise ? groupRegexRules(phases) : [];
@@ -326,9 +328,9 @@ export class Compiler {
   private selector(t: TargetNode): KeySelector | null {
     if (t.selector === null || t.selector === '') return null;
     if (t.selectorIsRegex) {
-      return { text: `/${t.selector}/`, keyLower: null, keyRegex: at(t.pos, () => compileRegex(t.selector!, { caseless: true })) };
+      return { text: `/${t.selector}/`, keyLower: null, keyRegex: at(t.pos, () => compileRegex(t.selector!, { caseless: true })), keyMemo: new Map() };
     }
-    return { text: t.selector, keyLower: t.selector.toLowerCase(), keyRegex: null };
+    return { text: t.selector, keyLower: t.selector.toLowerCase(), keyRegex: null, keyMemo: new Map() };
   }
 
   private exclusionOf(t: TargetNode): TargetExclusion {
@@ -354,10 +356,10 @@ export class Compiler {
       let target: CompiledTarget;
       if (variable.compileSelector && t.selector) {
         const read = at(t.pos, () => variable.compileSelector!(t.selector!));
-        target = { variable: { ...variable, read, compileSelector: undefined }, selector: null, count: t.count };
+        target = { variable: { ...variable, read, compileSelector: undefined }, selector: null, count: t.count, exclusions: [], resolveKey: '' };
       } else {
         if (t.selector && !variable.collection) fail(t.pos, `variable ${t.collection} is not a collection and takes no selector`);
-        target = { variable, selector: this.selector(t), count: t.count };
+        target = { variable, selector: this.selector(t), count: t.count, exclusions: [], resolveKey: '' };
       }
       rule.targets.push(target);
     }
@@ -394,9 +396,9 @@ export class Compiler {
       const ranges = parseIdRanges(text);
       return this.starters.filter((r) => ranges.has(r.id));
     }
-    const re = compileRegex(text);
-    if (by === 'tag') return this.starters.filter((r) => r.tags.some((t) => re.test(t)));
-    return this.starters.filter((r) => r.msg?.constant != null && re.test(r.msg.constant));
+    const matches = textMatcher(text);
+    if (by === 'tag') return this.starters.filter((r) => r.tags.some(matches));
+    return this.starters.filter((r) => r.msg?.constant != null && matches(r.msg.constant));
   }
 
   private removeRules(by: 'id' | 'tag' | 'msg', args: string[]): void {
@@ -432,6 +434,20 @@ export class Compiler {
       }
     });
     return { rules, markers };
+  }
+}
+
+/**
+ * Attaches each rule's exclusions to the targets they concern and gives every target a key that
+ * identifies what it reads. XPath targets get a key of their own (their reader is per rule).
+ */
+function settleTargets(rule: Rule): void {
+  for (const t of rule.targets) {
+    t.exclusions = rule.exclusions.filter((x) => x.collection === t.variable.name).map((x) => x.selector);
+    const own = t.variable.compileSelector === undefined && t.variable.read !== getVariable(t.variable.name)?.read;
+    t.resolveKey = own
+      ? `${t.variable.name}#${rule.file}:${rule.line}:${rule.targets.indexOf(t)}`
+      : [t.variable.name, t.selector?.text ?? '', ...t.exclusions.map((x) => x?.text ?? '*')].join('\u0000');
   }
 }
 

@@ -29,6 +29,8 @@ export interface KeySelector {
   /** lower-cased literal key, or null when regex */
   readonly keyLower: string | null;
   readonly keyRegex: CompiledRegex | null;
+  /** remembered keyRegex answers by key */
+  readonly keyMemo: Map<string, boolean>;
 }
 
 export interface CompiledTarget {
@@ -37,6 +39,16 @@ export interface CompiledTarget {
   readonly selector: KeySelector | null;
   /** `&ARGS` */
   readonly count: boolean;
+  /**
+   * The rule's exclusions of this collection (`!ARGS:foo`), settled when compilation ends; a null
+   * element excludes the whole collection.
+   */
+  exclusions: Array<KeySelector | null>;
+  /**
+   * Identifies (variable, selector, exclusions): rules that read the same thing share one
+   * resolved list per transaction.
+   */
+  resolveKey: string;
 }
 
 /** `!ARGS:foo` in a rule, or added by SecRuleUpdateTargetById / ctl:ruleRemoveTarget*. */

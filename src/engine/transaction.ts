@@ -128,16 +128,17 @@ export class Transaction implements MacroScope {
   highestSeverity: number | null = null;
   private currentRule: Rule | null = null;
   private readonly removedRules = new Set<Rule>();
+  private readonly removalChecked = new Map<Rule, number>();
   private removedRulePredicates: Array<(rule: Rule) => boolean> = [];
   private runtimeExclusions: Array<{ applies: (rule: Rule) => boolean; exclusion: TargetExclusion }> = [];
   private readonly derived = new Map<string, { source: unknown; value: readonly Entry[] }>();
+  /** resolved target lists, by CompiledTarget.resolveKey, valid while their source array is the same */
+  private readonly resolved = new Map<string, { source: readonly Entry[]; entries: readonly Entry[] }>();
   readonly sanitised: Array<{ what: string; name: string }> = [];
 
   // caches
   private readonly transformCache: Array<Map<string, string> | undefined> = [];
   private readonly utf8Cache = new Map<string, Buffer>();
-  /** per RE2.Set group: transformed value -> which patterns match */
-  private readonly setResults: Array<Map<string, Uint8Array> | undefined> = [];
 
   // outcome
   private interventionResult: Intervention | null = null;
@@ -496,13 +497,19 @@ export class Transaction implements MacroScope {
   }
 
   private isRemoved(rule: Rule): boolean {
+    const predicates = this.removedRulePredicates;
+    if (predicates.length === 0) return false;
     if (this.removedRules.has(rule)) return true;
-    for (const p of this.removedRulePredicates) {
-      if (p(rule)) {
+    // Each rule is checked against each ctl:ruleRemove* predicate once per transaction.
+    const checked = this.removalChecked.get(rule) ?? 0;
+    if (checked === predicates.length) return false;
+    for (let i = checked; i < predicates.length; i++) {
+      if (predicates[i]!(rule)) {
         this.removedRules.add(rule);
         return true;
       }
     }
+    this.removalChecked.set(rule, predicates.length);
     return false;
   }
 
@@ -556,63 +563,68 @@ export class Transaction implements MacroScope {
   /** Runs one rule or link over its targets; returns the matches (name and value). */
   private evaluateRule(rule: Rule): Array<{ name: string; value: string }> {
     const previous = this.matchedVars;
-    const matches: Array<{ name: string; value: string }> = [];
-    const own: Entry[] = [];
-    const record = (name: string, value: string) => {
-      this.matchedVar = value;
-      this.matchedVarName = name;
-      own.push({ key: name, value });
-      matches.push({ name, value });
-      for (const action of rule.actions) action.run(this, rule);
-    };
     if (!rule.hasOperator) {
       for (const action of rule.actions) action.run(this, rule);
-      return [{ name: '', value: '' }];
+      return UNCONDITIONAL;
     }
-    for (const target of rule.targets) {
+    let matches: Array<{ name: string; value: string }> | null = null;
+    const targets = rule.targets;
+    for (let t = 0; t < targets.length; t++) {
+      const target = targets[t]!;
       const name = target.variable.name;
+      const entries = this.resolve(rule, target, previous);
       if (target.count) {
-        const n = String(this.resolve(rule, target, previous).length);
-        if (this.match(rule, n)) record(name, n);
+        const n = String(entries.length);
+        if (this.match(rule, n)) (matches ??= []).push(this.record(rule, name, n));
         continue;
       }
-      const entries = this.resolve(rule, target, previous);
       const collection = target.variable.collection;
       for (let k = 0; k < entries.length; k++) {
         const e = entries[k]!;
-        const varName = collection ? `${name}:${e.key}` : name;
         const hit = this.matchValue(rule, e.value);
-        if (hit !== null) record(varName, hit);
+        if (hit !== null) (matches ??= []).push(this.record(rule, collection ? `${name}:${e.key}` : name, hit));
       }
     }
-    this.matchedVars = own;
+    if (matches === null) return NO_MATCHES;
+    this.matchedVars = matches.map((m) => ({ key: m.name, value: m.value }));
     return matches;
+  }
+
+  /** A match of one value: MATCHED_VAR(_NAME) and the rule's non-disruptive actions. */
+  private record(rule: Rule, name: string, value: string): { name: string; value: string } {
+    this.matchedVar = value;
+    this.matchedVarName = name;
+    for (const action of rule.actions) action.run(this, rule);
+    return { name, value };
   }
 
   /** Entries of a target after its selector and the rule's and transaction's exclusions. */
   private resolve(rule: Rule, target: CompiledTarget, previousMatched: Entry[]): readonly Entry[] {
     const variable = target.variable;
-    let entries = variable.name === 'MATCHED_VARS' ? previousMatched : variable.read(this);
-    if (variable.name === 'MATCHED_VARS_NAMES') entries = previousMatched.map((e) => ({ key: e.key, value: e.key }));
-    if (entries.length === 0) return entries;
-    const sel = target.selector;
-    if (sel) entries = entries.filter((e) => selects(sel, e.key));
-    const exclusions = this.exclusionsFor(rule, variable.name);
-    if (exclusions) entries = entries.filter((e) => !exclusions.some((x) => x === null || selects(x, e.key)));
+    if (variable.name === 'MATCHED_VARS') return this.filterEntries(rule, target, previousMatched);
+    if (variable.name === 'MATCHED_VARS_NAMES') return this.filterEntries(rule, target, previousMatched.map((e) => ({ key: e.key, value: e.key })));
+    const source = variable.read(this);
+    if (source.length === 0 || (target.selector === null && target.exclusions.length === 0 && this.runtimeExclusions.length === 0)) return source;
+    if (this.runtimeExclusions.length !== 0 && this.runtimeExclusions.some((r) => r.exclusion.collection === variable.name && r.applies(rule.starter))) {
+      return this.filterEntries(rule, target, source);
+    }
+    const hit = this.resolved.get(target.resolveKey);
+    if (hit !== undefined && hit.source === source) return hit.entries;
+    const entries = this.filterEntries(rule, target, source);
+    this.resolved.set(target.resolveKey, { source, entries });
     return entries;
   }
 
-  /** Selectors excluded for this collection by the rule (`!ARGS:x`) or at runtime (ctl); null entry = whole collection. */
-  private exclusionsFor(rule: Rule, collection: string): Array<KeySelector | null> | null {
-    let out: Array<KeySelector | null> | null = null;
-    const starter = rule.starter;
-    for (const x of rule.exclusions) {
-      if (x.collection === collection) (out ??= []).push(x.selector);
-    }
+  private filterEntries(rule: Rule, target: CompiledTarget, source: readonly Entry[]): readonly Entry[] {
+    let entries = source;
+    const sel = target.selector;
+    if (sel) entries = entries.filter((e) => selects(sel, e.key));
+    const exclusions: Array<KeySelector | null> = [...target.exclusions];
     for (const r of this.runtimeExclusions) {
-      if (r.exclusion.collection === collection && r.applies(starter)) (out ??= []).push(r.exclusion.selector);
+      if (r.exclusion.collection === target.variable.name && r.applies(rule.starter)) exclusions.push(r.exclusion.selector);
     }
-    return out;
+    if (exclusions.length) entries = entries.filter((e) => !exclusions.some((x) => x === null || selects(x, e.key)));
+    return entries;
   }
 
   /** Transforms (cached) and runs the operator; returns the value that matched, or null. */
@@ -628,23 +640,26 @@ export class Transaction implements MacroScope {
       }
       return null;
     }
-    let v = raw;
-    for (let i = 0; i < chain.steps.length; i++) v = this.transformStep(chain.prefixIds[i]!, chain.steps[i]!, raw, v);
+    const v = chain.steps.length === 0 ? raw : this.transform(chain, raw);
     const group = rule.regexSet;
     if (group !== null) {
       // The group's RE2.Set already answered for this value; run the rule's own regex only to capture.
-      let results = this.setResults[group.id];
-      if (!results) this.setResults[group.id] = results = new Map();
-      let hits = results.get(v);
-      if (hits === undefined) {
-        hits = group.match(this.utf8(v));
-        results.set(v, hits);
-      }
+      const hits = group.matchValue(v, () => this.utf8(v));
       const matched = hits[rule.regexSetIndex] === 1;
       if (matched && rule.capture && !rule.negated) return this.match(rule, v) ? v : null;
       return matched !== rule.negated ? v : null;
     }
     return this.match(rule, v) ? v : null;
+  }
+
+  /** The value after the whole chain: one cache lookup when another rule already computed it. */
+  private transform(chain: Rule['transforms'], raw: string): string {
+    const last = chain.prefixIds.length - 1;
+    const done = this.transformCache[chain.prefixIds[last]!]?.get(raw);
+    if (done !== undefined) return done;
+    let v = raw;
+    for (let i = 0; i <= last; i++) v = this.transformStep(chain.prefixIds[i]!, chain.steps[i]!, raw, v);
+    return v;
   }
 
   private transformStep(prefixId: number, step: (v: string) => string, original: string, current: string): string {
@@ -735,13 +750,26 @@ export class Transaction implements MacroScope {
   }
 }
 
+const NO_MATCHES: Array<{ name: string; value: string }> = [];
+const UNCONDITIONAL: Array<{ name: string; value: string }> = [{ name: '', value: '' }];
+
 function lastLink(rule: Rule): Rule {
   let r = rule;
   while (r.chain) r = r.chain;
   return r;
 }
 
+/** Key-regex answers are pure: remember them across transactions (bounded, keys can be attacker-chosen). */
+const KEY_MEMO_LIMIT = 4096;
+
 function selects(sel: KeySelector, key: string): boolean {
   if (sel.keyLower !== null) return key.length === sel.keyLower.length && key.toLowerCase() === sel.keyLower;
-  return sel.keyRegex!.test(key);
+  const memo = sel.keyMemo;
+  let hit = memo.get(key);
+  if (hit === undefined) {
+    hit = sel.keyRegex!.test(key);
+    if (memo.size >= KEY_MEMO_LIMIT) memo.clear();
+    memo.set(key, hit);
+  }
+  return hit;
 }

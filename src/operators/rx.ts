@@ -5,9 +5,11 @@ import type { MatchContext, OperatorDefinition } from './types.js';
 /** Patterns built from macros are compiled per evaluation; keep the most recent ones. */
 const DYNAMIC_CACHE_SIZE = 64;
 
+/** test() first: most values do not match, and exec() (captures) costs more. */
 function run(re: CompiledRegex, value: string, ctx: MatchContext): boolean {
   const utf8 = re.engine === 're2' ? ctx.utf8() : undefined;
-  return ctx.captures ? re.exec(value, ctx.captures, utf8) : re.test(value, utf8);
+  if (!re.test(value, utf8)) return false;
+  return ctx.captures ? re.exec(value, ctx.captures, utf8) : true;
 }
 
 /**

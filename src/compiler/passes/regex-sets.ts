@@ -7,8 +7,18 @@ import type { PhaseProgram, Rule } from '../program.js';
  * cannot match is decided without running its own regex. RE2.Set answers exactly what each
  * pattern's own test() would (same translated source), so this is not a heuristic prefilter.
  */
+/** Values up to this many chars have their answers remembered across transactions. */
+const MEMO_VALUE_LIMIT = 256;
+/** Entries per group before the memo starts over (bounds memory whatever clients send). */
+const MEMO_ENTRIES = 8192;
+
 export class RegexSetGroup {
   readonly sources: string[] = [];
+  /**
+   * Answers for short values seen before: headers, cookie names and parameter values repeat
+   * across requests, and the answer depends on the value alone.
+   */
+  private readonly memo = new Map<string, Uint8Array>();
   private sets: Array<{ set: InstanceType<typeof RE2.Set>; offset: number; size: number }> | null = null;
 
   constructor(readonly id: number) {}
@@ -16,6 +26,18 @@ export class RegexSetGroup {
   add(re2Source: string): number {
     this.sources.push(re2Source);
     return this.sources.length - 1;
+  }
+
+  /** Marks (1) the index of every pattern that matches the value (binary string; `utf8()` encodes it). */
+  matchValue(value: string, utf8: () => Buffer): Uint8Array {
+    if (value.length > MEMO_VALUE_LIMIT) return this.match(utf8());
+    let hits = this.memo.get(value);
+    if (hits === undefined) {
+      hits = this.match(utf8());
+      if (this.memo.size >= MEMO_ENTRIES) this.memo.clear();
+      this.memo.set(value, hits);
+    }
+    return hits;
   }
 
   /** Marks (1) the index of every pattern that matches the UTF-8 value. */
