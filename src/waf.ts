@@ -9,6 +9,7 @@ import { compileMacro } from './engine/macro.js';
 import { PersistentCollections } from './engine/persistence.js';
 import { Transaction, type ConnectionInfo } from './engine/transaction.js';
 import type { WafRuntime } from './engine/runtime.js';
+import { createAuditLogger } from './audit/logger.js';
 
 export interface TransactionOptions {
   remoteAddr?: string;
@@ -34,7 +35,7 @@ export class Waf implements WafRuntime {
   readonly config: EngineConfig;
   readonly phases: readonly PhaseProgram[];
   readonly persistent: PersistentCollections;
-  readonly audit: ((tx: Transaction) => void) | null = null;
+  readonly audit: ((tx: Transaction) => void) | null;
   /** load-time warnings (unsupported operators, unavailable variables...) */
   readonly warnings: readonly Diagnostic[];
   readonly compiled: CompiledConfig;
@@ -49,6 +50,7 @@ export class Waf implements WafRuntime {
     this.warnings = compiled.warnings;
     this.loadMs = loadMs;
     this.persistent = new PersistentCollections(compiled.config.collectionTimeout);
+    this.audit = createAuditLogger(compiled.config);
   }
 
   /** Loads a main configuration file (Includes resolved relative to it). */
