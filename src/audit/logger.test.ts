@@ -57,13 +57,12 @@ describe('createAuditLogger', () => {
     expect(createAuditLogger(Waf.fromStringSync('SecAuditEngine On\n').config, { write: () => {} })).not.toBeNull();
   });
 
-  it('appends entries to the SecAuditLog file in order', () => {
+  it('appends entries to the SecAuditLog file in order (the Waf writes them after phase 5)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'portcullis-audit-'));
     try {
       const file = join(dir, 'audit.log');
       const waf = Waf.fromStringSync(`SecRuleEngine On\nSecAuditEngine On\nSecAuditLog ${file}\nSecAuditLogFormat JSON\n`);
-      const logger = createAuditLogger(waf.config)!;
-      for (const uri of ['/one', '/two', '/caf\xc3\xa9']) logger(run(waf, { uri }));
+      for (const uri of ['/one', '/two', '/caf\xc3\xa9']) run(waf, { uri });
       const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
       expect(lines.map((l) => JSON.parse(l).transaction.request.uri)).toEqual(['/one', '/two', '/café']);
     } finally {

@@ -770,8 +770,9 @@ export function compileRegex(source: string, options: RegexOptions = {}): Compil
   let re2Problem: string;
   try {
     const translated = translateToRe2(source, options);
-    // Build the program only when asked to validate (lazy otherwise, see Re2Regex).
-    if (options.eager) new RE2(translated);
+    // Build the program now only when asked, or when a large counted repeat may exceed re2's
+    // limits (1000) and must fall back to JS at load time; otherwise on first use (see Re2Regex).
+    if (options.eager || /\{\s*\d{4,}/.test(source)) new RE2(translated);
     return new Re2Regex(source, translated);
   } catch (e) {
     re2Problem = (e as Error).message;
