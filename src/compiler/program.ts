@@ -122,6 +122,8 @@ export interface Rule {
   /** the RE2.Set group deciding this rule's @rx for its transformed values (optimisation pass), or null */
   regexSet: RegexSetGroup | null;
   regexSetIndex: number;
+  /** True when the rule can be ruled out from its group's answers alone (non-negated, no counts, no MATCHED_VARS). */
+  regexSkipable: boolean;
   /** xmlns:prefix=uri declarations for XML targets */
   xmlns: Array<[string, string]>;
 }

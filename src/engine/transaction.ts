@@ -12,6 +12,7 @@ import { KeyedStore } from './store.js';
 import type { PersistentRecord } from './persistence.js';
 import { parseCookies, parseRequestTarget } from './request-line.js';
 import { formatLogLine } from './log-line.js';
+import { NO_HITS } from '../compiler/passes/regex-sets.js';
 import type { WafRuntime } from './runtime.js';
 
 export interface ConnectionInfo {
@@ -132,6 +133,8 @@ export class Transaction implements MacroScope {
   private removedRulePredicates: Array<(rule: Rule) => boolean> = [];
   private runtimeExclusions: Array<{ applies: (rule: Rule) => boolean; exclusion: TargetExclusion }> = [];
   private readonly derived = new Map<string, { source: unknown; value: readonly Entry[] }>();
+  /** per (RE2.Set group, target): OR of the answers over the target's values, valid while its list is the same */
+  private readonly groupAnswers = new Map<string, { source: readonly Entry[]; bits: Uint8Array }>();
   /** resolved target lists, by CompiledTarget.resolveKey, valid while their source array is the same */
   private readonly resolved = new Map<string, { source: readonly Entry[]; entries: readonly Entry[] }>();
   readonly sanitised: Array<{ what: string; name: string }> = [];
@@ -567,6 +570,7 @@ export class Transaction implements MacroScope {
       for (const action of rule.actions) action.run(this, rule);
       return UNCONDITIONAL;
     }
+    if (rule.regexSkipable && !this.groupMayMatch(rule, previous)) return NO_MATCHES;
     let matches: Array<{ name: string; value: string }> | null = null;
     const targets = rule.targets;
     for (let t = 0; t < targets.length; t++) {
@@ -588,6 +592,38 @@ export class Transaction implements MacroScope {
     if (matches === null) return NO_MATCHES;
     this.matchedVars = matches.map((m) => ({ key: m.name, value: m.value }));
     return matches;
+  }
+
+  /**
+   * False when no value of the rule's targets, transformed, matches the rule's pattern: for each
+   * target, the OR of its RE2.Set group's answers over the target's values, computed once per
+   * transaction and shared by every rule of the group that reads that target.
+   */
+  private groupMayMatch(rule: Rule, previous: Entry[]): boolean {
+    const group = rule.regexSet!;
+    const index = rule.regexSetIndex;
+    const targets = rule.targets;
+    for (let t = 0; t < targets.length; t++) {
+      const target = targets[t]!;
+      const entries = this.resolve(rule, target, previous);
+      if (entries.length === 0) continue;
+      const key = `${group.id}|${target.resolveKey}`;
+      let answer = this.groupAnswers.get(key);
+      if (answer === undefined || answer.source !== entries) {
+        const bits = new Uint8Array(group.size);
+        const chain = rule.transforms;
+        for (let k = 0; k < entries.length; k++) {
+          const raw = entries[k]!.value;
+          const v = chain.steps.length === 0 ? raw : this.transform(chain, raw);
+          const hits = group.matchValue(v, () => this.utf8(v));
+          if (hits !== NO_HITS) for (let i = 0; i < hits.length; i++) bits[i]! |= hits[i]!;
+        }
+        answer = { source: entries, bits };
+        this.groupAnswers.set(key, answer);
+      }
+      if (answer.bits[index] === 1) return true;
+    }
+    return false;
   }
 
   /** A match of one value: MATCHED_VAR(_NAME) and the rule's non-disruptive actions. */
@@ -645,7 +681,7 @@ export class Transaction implements MacroScope {
     if (group !== null) {
       // The group's RE2.Set already answered for this value; run the rule's own regex only to capture.
       const hits = group.matchValue(v, () => this.utf8(v));
-      const matched = hits[rule.regexSetIndex] === 1;
+      const matched = hits !== NO_HITS && hits[rule.regexSetIndex] === 1;
       if (matched && rule.capture && !rule.negated) return this.match(rule, v) ? v : null;
       return matched !== rule.negated ? v : null;
     }
@@ -751,6 +787,7 @@ export class Transaction implements MacroScope {
 }
 
 const NO_MATCHES: Array<{ name: string; value: string }> = [];
+
 const UNCONDITIONAL: Array<{ name: string; value: string }> = [{ name: '', value: '' }];
 
 function lastLink(rule: Rule): Rule {

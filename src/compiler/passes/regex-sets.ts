@@ -12,6 +12,9 @@ const MEMO_VALUE_LIMIT = 256;
 /** Entries per group before the memo starts over (bounds memory whatever clients send). */
 const MEMO_ENTRIES = 8192;
 
+/** The shared answer of a value no pattern matches (the common case): callers test identity. */
+export const NO_HITS = new Uint8Array(0);
+
 export class RegexSetGroup {
   readonly sources: string[] = [];
   /**
@@ -22,6 +25,10 @@ export class RegexSetGroup {
   private sets: Array<{ set: InstanceType<typeof RE2.Set>; offset: number; size: number }> | null = null;
 
   constructor(readonly id: number) {}
+
+  get size(): number {
+    return this.sources.length;
+  }
 
   add(re2Source: string): number {
     this.sources.push(re2Source);
@@ -40,11 +47,14 @@ export class RegexSetGroup {
     return hits;
   }
 
-  /** Marks (1) the index of every pattern that matches the UTF-8 value. */
+  /** Marks (1) the index of every pattern that matches the UTF-8 value; NO_HITS when none does. */
   match(utf8: Buffer): Uint8Array {
-    const hits = new Uint8Array(this.sources.length);
+    let hits: Uint8Array = NO_HITS;
     for (const { set, offset } of (this.sets ??= this.build())) {
-      for (const i of set.match(utf8)) hits[offset + i] = 1;
+      const found = set.match(utf8);
+      if (found.length === 0) continue;
+      if (hits === NO_HITS) hits = new Uint8Array(this.sources.length);
+      for (const i of found) hits[offset + i] = 1;
     }
     return hits;
   }
@@ -98,6 +108,7 @@ export function groupRegexRules(phases: readonly PhaseProgram[]): RegexSetGroup[
       for (const rule of rules) {
         rule.regexSet = group;
         rule.regexSetIndex = group.add(rule.operator.regex!.re2Source!);
+        rule.regexSkipable = !rule.negated && rule.targets.every((t) => !t.count && !t.variable.name.startsWith('MATCHED_VAR'));
       }
     }
     void p;
