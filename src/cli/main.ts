@@ -4,8 +4,10 @@ import { evaluate } from './eval.js';
 import { parseArgs, required } from './args.js';
 import { ftwMain } from '../ftw/cli.js';
 import { bench } from './bench.js';
+import { runMain } from './run.js';
 
 const USAGE = `usage:
+  portcullis run [--conf <main.conf>] [--corpus <file.jsonl|dir>]... [--progress] [--list]
   portcullis lint <main.conf>
   portcullis eval --conf <main.conf> --in <requests.jsonl> [--out <results.jsonl>] [--log-lines]
   portcullis bench --conf <main.conf> --in <requests.jsonl> [--passes N] [--warmup K] [--json]
@@ -45,6 +47,17 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'ftw':
       return ftwMain(rest);
+    case 'run': {
+      const args = parseArgs(rest, ['progress', 'list']);
+      const conf = args.flags.get('conf');
+      await runMain({
+        ...(typeof conf === 'string' ? { conf } : {}),
+        ...(args.lists.has('corpus') ? { corpora: args.lists.get('corpus')! } : {}),
+        progress: args.flags.has('progress'),
+        list: args.flags.has('list'),
+      });
+      return 0;
+    }
     default:
       console.error(USAGE);
       return command ? 2 : 0;
