@@ -59,6 +59,13 @@ const KNOWN_OPERATORS = new Set([
   'within',
 ]);
 
+/** Operators whose answer depends only on the value when their parameter holds no macro. */
+const PURE_OPERATORS = new Set([
+  'rx', 'pm', 'pmf', 'pmfromfile', 'detectsqli', 'detectxss', 'streq', 'contains', 'containsword',
+  'beginswith', 'endswith', 'within', 'strmatch', 'validatebyterange', 'validateurlencoding',
+  'validateutf8encoding',
+]);
+
 const NEVER: Operator = { evaluate: () => false };
 const ALWAYS: Operator = { evaluate: () => true };
 
@@ -101,7 +108,7 @@ class TransformTable {
       if (id === undefined) this.prefixIds.set(prefix, (id = this.prefixIds.size));
       prefixIds.push(id);
     }
-    const chain: TransformChain = { names, steps, prefixIds };
+    const chain: TransformChain = { names, steps, prefixIds, memo: new Map() };
     this.chains.set(key, chain);
     return chain;
   }
@@ -229,11 +236,11 @@ export class Compiler {
     const rule: Rule = {
       id: 0, phase: 2, file: pos.file, line: pos.line, hasOperator: true, targets: [], exclusions: [],
       operator: NEVER, operatorName: 'rx', operatorParam: '', negated: false,
-      transforms: { names: [], steps: [], prefixIds: [] }, multiMatch: false, capture: false, actions: [],
+      transforms: { names: [], steps: [], prefixIds: [], memo: new Map() }, multiMatch: false, capture: false, actions: [],
       disruptive: null, writtenDisruptive: null, status: null, msg: null, logdata: null, severity: null,
       tags: [], ver: null, rev: null, maturity: null, accuracy: null, log: true, auditlog: true,
       chain: null, starter: null as unknown as Rule, skip: 0, skipAfter: null, skipAfterIndex: -1, xmlns: [],
-      regexSet: null, regexSetIndex: -1, regexSkipable: false,
+      regexSet: null, regexSetIndex: -1, regexSkipable: false, operatorMemo: null,
     };
     rule.starter = rule;
     return rule;
@@ -389,6 +396,7 @@ export class Compiler {
       },
     };
     rule.operator = at(op.pos, () => def.create(op.param, env));
+    if (PURE_OPERATORS.has(op.name.toLowerCase()) && !op.param.includes('%{')) rule.operatorMemo = new Map();
   }
 
   private select(by: 'id' | 'tag' | 'msg', text: string): Rule[] {

@@ -20,6 +20,8 @@ export interface TransformChain {
   readonly steps: readonly Transformation[];
   /** prefixIds[i] identifies steps[0..i] */
   readonly prefixIds: readonly number[];
+  /** whole-chain results for short values, across transactions (see engine/memo.ts) */
+  readonly memo: Map<string, string>;
 }
 
 /** Which keys of a collection a target or an exclusion picks. */
@@ -122,6 +124,11 @@ export interface Rule {
   /** the RE2.Set group deciding this rule's @rx for its transformed values (optimisation pass), or null */
   regexSet: RegexSetGroup | null;
   regexSetIndex: number;
+  /**
+   * For operators whose answer depends on the value alone (constant parameter): answers for short
+   * values, across transactions; the captures when it matched, null when not. Null for others.
+   */
+  operatorMemo: Map<string, string[] | null> | null;
   /** True when the rule can be ruled out from its group's answers alone (non-negated, no counts, no MATCHED_VARS). */
   regexSkipable: boolean;
   /** xmlns:prefix=uri declarations for XML targets */

@@ -124,6 +124,42 @@ describe('translation rules (re2 and JS agree with PCRE v2 semantics)', () => {
     expect(compileRegex('a{2000}').engine).toBe('js');
   });
 
+  it('possessive quantifiers and atomic groups (CRS 3.3) run on JS with PCRE semantics', () => {
+    // Expected answers checked against Perl, whose possessive/atomic semantics are PCRE's.
+    const cases: [string, string, boolean][] = [
+      ['a++a', 'aaa', false],
+      ['a+a', 'aaa', true],
+      ['^\\s*+;', '  ;', true],
+      ['=\\s*+[^;]+$', '= ', false],
+      ['(?>a|ab)c', 'abc', false],
+      ['(?:a|ab)c', 'abc', true],
+      ['^(?>ab)*c$', 'ababc', true],
+      ['^(?>a+)*+b', 'aab', true],
+      ['[^?\\w\\s]++\\s*?[(@"]*?\\s*?\\w+', 'a "" x', true],
+    ];
+    for (const [pattern, value, expected] of cases) {
+      const re = compileRegex(pattern);
+      expect(re.test(value), `${pattern} on ${JSON.stringify(value)}`).toBe(expected);
+    }
+    expect(compileRegex('a*+b').engine).toBe('js');
+    expect(compileRegex('(?>a)b').engine).toBe('js');
+  });
+
+  it('atomic emulation keeps the pattern capture numbers and backreferences', () => {
+    const captures: string[] = [];
+    const re = compileRegex('(ab)++(c)\\1');
+    expect(re.exec('xababcab', captures)).toBe(true);
+    expect(captures.slice(0, 3)).toEqual(['ababcab', 'ab', 'c']);
+    expect(re.test('ababcc')).toBe(false);
+    expect(compileRegex('(x)(?>(a+))(b)').execFrom('..xaab', 1)).toMatchObject({
+      index: 2,
+      groups: ['xaab', 'x', 'aa', 'b'],
+    });
+    // A literal digit after a backreference stays a literal.
+    expect(compileRegex('(a)b++\\1(?:0)').test('abba0')).toBe(true);
+    expect(() => compileRegex('(a)b++\\2')).toThrow(/non-existent/);
+  });
+
   it('caps JS fallback input at JS_INPUT_CAP chars', () => {
     const re = compileRegex('(?=x)x$');
     const value = 'a'.repeat(JS_INPUT_CAP) + 'x';
@@ -133,7 +169,7 @@ describe('translation rules (re2 and JS agree with PCRE v2 semantics)', () => {
 
   it('throws a clear error when no engine accepts the pattern', () => {
     expect(() => compileRegex('a(b')).toThrow(/cannot compile regex.*re2:.*js:/);
-    expect(() => compileRegex('a++')).toThrow(/possessive/);
+    expect(() => compileRegex('(?*a)')).toThrow(/unsupported group construct/);
     expect(() => compileRegex('*a')).toThrow(/nothing to repeat/);
   });
 

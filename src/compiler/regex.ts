@@ -10,7 +10,10 @@
  *  - under `(?i)` non-ASCII bytes must not fold (re2 and JS fold Latin-1 letters): byte-set
  *    classes get their ASCII folding applied by hand and are wrapped in `(?-i:...)`, and
  *    non-ASCII literals too;
- *  - `\Z`, `\A`, `\z`, `\h`, `\v`, `\R`, `\N`, `\C` get explicit equivalents.
+ *  - `\Z`, `\A`, `\z`, `\h`, `\v`, `\R`, `\N`, `\C` get explicit equivalents;
+ *  - possessive quantifiers and atomic groups (CRS 3.3 uses `\s*+`, `[^...]++`) exist in neither
+ *    engine: the JS target spells them `(?=(X))\k` (see atomicOpen), with the capture numbering
+ *    of the pattern restored afterwards (see resolveGroups).
  * The JS target uses no flags at all: `.`, `^`, `$` and case folding are spelled out, because JS
  * `i` folds Latin-1 and JS `.`/`^`/`$` know other line terminators (\r, U+2028).
  */
@@ -19,7 +22,7 @@ import RE2 from 're2';
 export interface CompiledRegex {
   /** As written in the rule. */
   readonly source: string;
-  /** js = fallback for patterns re2 rejects (lookaround, backrefs, huge repeat counts). */
+  /** js = fallback for patterns re2 rejects (lookaround, backrefs, possessive, huge repeat counts). */
   readonly engine: 're2' | 'js';
   /** The translated re2 pattern (engine re2 only), for RE2.Set prefilters. */
   readonly re2Source?: string;
@@ -69,6 +72,21 @@ interface Flags {
   x: boolean;
   U: boolean;
 }
+
+/** An open group: the flags outside it, where it starts in the output, whether it is atomic. */
+interface Frame {
+  outer: Flags;
+  start: number;
+  atomic: boolean;
+}
+
+/**
+ * JS-target placeholders, resolved by resolveGroups once the whole pattern is known: a capture
+ * group's id right after its `(`, and a backreference to an id. Raw control chars never occur
+ * in the output otherwise (literals are escaped).
+ */
+const GROUP_MARK = '\u0002';
+const REF_MARK = '\u0001';
 
 const HEX = '0123456789abcdef';
 const hex2 = (c: number): string => HEX[c >> 4]! + HEX[c & 15]!;
@@ -141,9 +159,14 @@ class Translator {
   private pos = 0;
   private out = '';
   private flags: Flags;
-  private readonly stack: Flags[] = [];
-  /** Capture groups opened so far (numbering is never changed: added groups are `(?:`). */
+  private readonly stack: Frame[] = [];
+  /** Capture groups of the pattern opened so far. */
   private groupCount = 0;
+  /** Capture groups added by the JS target to emulate atomic matching, and the open ones' ids. */
+  private syntheticCount = 0;
+  private readonly atomicId: string[] = [];
+  /** For the JS target: the output group number of each group of the pattern (index 0 = whole match). */
+  groups: number[] = [];
 
   constructor(
     private readonly src: string,
@@ -167,11 +190,12 @@ class Translator {
         continue;
       }
       if (c === ')') {
-        if (this.stack.length === 0) throw new SyntaxError(`unmatched ')' at offset ${this.pos}`);
+        const frame = this.stack.pop();
+        if (frame === undefined) throw new SyntaxError(`unmatched ')' at offset ${this.pos}`);
         this.pos++;
-        this.flags = this.stack.pop()!;
-        this.out += ')';
-        this.quantifier();
+        this.flags = frame.outer;
+        this.out += frame.atomic ? this.atomicClose : ')';
+        this.quantifier(frame.start);
         continue;
       }
       if (c === '(') {
@@ -184,11 +208,57 @@ class Translator {
         // offset (quadratic). Harmless for re2, which is linear anyway.
         if (this.target === 'js') this.out += '^';
       }
+      const start = this.out.length;
       this.atom();
-      this.quantifier();
+      this.quantifier(start);
     }
     if (this.stack.length > 0) throw new SyntaxError('missing )');
+    if (this.target === 'js') this.resolveGroups();
     return this.out;
+  }
+
+  /** The placeholder that follows the `(` of capture group `id` (JS target only). */
+  private groupMark(id: string): string {
+    return this.target === 'js' ? `${GROUP_MARK}${id}${GROUP_MARK}` : '';
+  }
+
+  /**
+   * Opens an atomic section (JS target): a lookahead does not backtrack into itself, so
+   * `(?=(X))` fixes what X matches and the backreference then consumes exactly that. The
+   * caller emits X, then atomicClose.
+   */
+  private atomicOpen(): string {
+    if (this.target === 're2') throw new UnsupportedConstruct('atomic groups and possessive quantifiers are not supported by re2');
+    const id = `s${++this.syntheticCount}`;
+    this.atomicId.push(id);
+    return `(?:(?=(${this.groupMark(id)}`;
+  }
+
+  private get atomicClose(): string {
+    return `))${REF_MARK}${this.atomicId.pop()!}${REF_MARK})`;
+  }
+
+  /**
+   * Numbers the capture groups in output order (added groups shift the pattern's own), rewrites
+   * backreference placeholders to those numbers and records where each group of the pattern went.
+   */
+  private resolveGroups(): void {
+    const order: string[] = [];
+    const marked = new RegExp(`${GROUP_MARK}([^${GROUP_MARK}]*)${GROUP_MARK}`, 'g');
+    const refs = new RegExp(`${REF_MARK}([^${REF_MARK}]*)${REF_MARK}`, 'g');
+    this.out = this.out
+      .replace(marked, (_, id: string) => {
+        order.push(id);
+        return '';
+      })
+      .replace(refs, (_, id: string) => {
+        const n = order.indexOf(id) + 1;
+        if (n === 0) throw new SyntaxError(`reference to non-existent subpattern ${id}`);
+        // Grouped so that a following literal digit is not read as part of the number.
+        return `(?:\\${n})`;
+      });
+    this.groups = [0];
+    for (let g = 1; g <= this.groupCount; g++) this.groups.push(order.indexOf(String(g)) + 1);
   }
 
   private isLeadingDotStar(): boolean {
@@ -219,8 +289,7 @@ class Translator {
     if (src[this.pos] !== '?') {
       if (src[this.pos] === '*') throw new UnsupportedConstruct('backtracking control verbs (*VERB) are not supported');
       this.open(this.flags);
-      this.groupCount++;
-      this.out += '(';
+      this.out += `(${this.groupMark(String(++this.groupCount))}`;
       return false;
     }
     this.pos++; // ?
@@ -237,6 +306,13 @@ class Translator {
       this.out += '(?:';
       return false;
     }
+    if (rest.startsWith('>')) {
+      this.pos++;
+      const out = this.atomicOpen();
+      this.open(this.flags, true);
+      this.out += out;
+      return false;
+    }
     const look = /^(=|!|<=|<!)/.exec(rest);
     if (look) {
       if (this.target === 're2') throw new UnsupportedConstruct('lookaround assertions are not supported by re2');
@@ -250,14 +326,14 @@ class Translator {
       const name = named[1] ?? named[2]!;
       this.pos += named[0].length;
       this.open(this.flags);
-      this.groupCount++;
-      this.out += this.target === 're2' ? `(?P<${name}>` : `(?<${name}>`;
+      const mark = this.groupMark(String(++this.groupCount));
+      this.out += this.target === 're2' ? `(?P<${name}>` : `(?<${name}>${mark}`;
       return false;
     }
     const namedRef = /^P=([A-Za-z_][A-Za-z0-9_]*)\)/.exec(rest);
     if (namedRef) {
       this.pos += namedRef[0].length;
-      this.backreference(`\\k<${namedRef[1]!}>`);
+      this.backreference({ name: namedRef[1]! });
       return false;
     }
     const flagGroup = /^([imsxUJ]*)(?:-([imsxUJ]*))?([:)])/.exec(rest);
@@ -288,14 +364,15 @@ class Translator {
     flags[f as keyof Flags] = value;
   }
 
-  private open(inner: Flags): void {
-    this.stack.push(this.flags);
+  private open(inner: Flags, atomic = false): void {
+    this.stack.push({ outer: this.flags, start: this.out.length, atomic });
     this.flags = { ...inner };
   }
 
-  private backreference(jsForm: string): void {
+  /** A backreference by name, or by number (renumbered by resolveGroups). */
+  private backreference(ref: { name: string } | { num: string }): void {
     if (this.target === 're2') throw new UnsupportedConstruct('backreferences are not supported by re2');
-    this.out += jsForm;
+    this.out += 'name' in ref ? `\\k<${ref.name}>` : `${REF_MARK}${Number(ref.num)}${REF_MARK}`;
   }
 
   /** One atom (not a group): literal, escape, class, `.`, `^`, `$`. */
@@ -604,7 +681,7 @@ class Translator {
         if (!m || (e === 'k' && (m[1] ?? m[2]) !== undefined)) throw new UnsupportedConstruct(`unsupported \\${e} reference`);
         this.pos += m[0].length;
         const num = m[1] ?? m[2];
-        this.backreference(num !== undefined ? `\\${num}` : `\\k<${m[3] ?? m[4] ?? m[5]!}>`);
+        this.backreference(num !== undefined ? { num } : { name: m[3] ?? m[4] ?? m[5]! });
         return;
       }
       case 'G':
@@ -617,7 +694,7 @@ class Translator {
           while (isDigit(src[i])) i++;
           const num = e + src.slice(this.pos, i);
           this.pos = i;
-          this.backreference(`\\${num}`);
+          this.backreference({ num });
           return;
         }
         if (isAlnum(e.charCodeAt(0))) throw new SyntaxError(`unrecognized escape \\${e}`);
@@ -631,8 +708,11 @@ class Translator {
     return m ? m[0] : null;
   }
 
-  /** An optional quantifier after an atom, with PCRE's lazy `?` and possessive `+` suffixes. */
-  private quantifier(): void {
+  /**
+   * An optional quantifier after the atom that starts at `atomStart` in the output, with PCRE's
+   * lazy `?` and possessive `+` suffixes.
+   */
+  private quantifier(atomStart: number): void {
     const { src } = this;
     if (this.flags.x) while (this.pos < src.length && this.skipExtended());
     const c = src[this.pos];
@@ -646,10 +726,20 @@ class Translator {
       lazy = true;
       this.pos++;
     } else if (src[this.pos] === '+') {
-      throw new UnsupportedConstruct('possessive quantifiers are not supported');
+      // `X*+` is `(?>X*)`.
+      this.pos++;
+      const open = this.atomicOpen();
+      this.out = this.out.slice(0, atomStart) + open + this.out.slice(atomStart) + q + this.atomicClose;
+      this.checkNoRepeat();
+      return;
     }
     if (this.flags.U) lazy = !lazy;
     this.out += q + (lazy ? '?' : '');
+    this.checkNoRepeat();
+  }
+
+  private checkNoRepeat(): void {
+    const { src } = this;
     const next = src[this.pos];
     if (next === '*' || next === '+' || next === '?' || (next === '{' && this.quantifierText(this.pos) !== null)) {
       throw new SyntaxError(`nothing to repeat at offset ${this.pos}`);
@@ -663,9 +753,16 @@ export function translateToRe2(source: string, options: RegexOptions = {}): stri
   return prefix + new Translator(source, 're2', options).run();
 }
 
-/** The JS RegExp form of a v2 pattern; it needs no flags (see the file comment). */
-export function translateToJs(source: string, options: RegexOptions = {}): { source: string; flags: string } {
-  return { source: new Translator(source, 'js', options).run(), flags: '' };
+/**
+ * The JS RegExp form of a v2 pattern; it needs no flags (see the file comment). `groups[k]` is
+ * the JS group number of the pattern's group k (they differ when atomic matching added groups).
+ */
+export function translateToJs(
+  source: string,
+  options: RegexOptions = {},
+): { source: string; flags: string; groups: readonly number[] } {
+  const translator = new Translator(source, 'js', options);
+  return { source: translator.run(), flags: '', groups: translator.groups };
 }
 
 /** Binary string of a UTF-8 buffer slice produced by re2 on Buffer.from(binary, 'utf8'). */
@@ -735,12 +832,20 @@ class Re2Regex implements CompiledRegex {
 class JsRegex implements CompiledRegex {
   readonly engine = 'js';
   private readonly global: RegExp;
+  /** JS group numbers of the pattern's groups, or null when they are the same. */
+  private readonly groupMap: readonly number[] | null;
 
   constructor(
     readonly source: string,
     private readonly re: RegExp,
+    groups: readonly number[],
   ) {
     this.global = new RegExp(re.source, `${re.flags}g`);
+    this.groupMap = groups.every((n, k) => n === k) ? null : groups;
+  }
+
+  private patternGroups(m: RegExpExecArray): (string | undefined)[] {
+    return this.groupMap ? this.groupMap.map((n) => m[n]) : [...m];
   }
 
   test(value: string): boolean {
@@ -750,7 +855,7 @@ class JsRegex implements CompiledRegex {
   exec(value: string, captures: string[]): boolean {
     const m = this.re.exec(value.length > JS_INPUT_CAP ? value.slice(0, JS_INPUT_CAP) : value);
     if (m === null) return false;
-    fillCaptures(captures, m);
+    fillCaptures(captures, this.groupMap ? this.patternGroups(m) : m);
     return true;
   }
 
@@ -758,7 +863,7 @@ class JsRegex implements CompiledRegex {
     this.global.lastIndex = from;
     const m = this.global.exec(value.length > JS_INPUT_CAP ? value.slice(0, JS_INPUT_CAP) : value);
     if (m === null) return null;
-    return { index: m.index, end: m.index + m[0].length, groups: [...m] };
+    return { index: m.index, end: m.index + m[0].length, groups: this.patternGroups(m) };
   }
 }
 
@@ -779,7 +884,7 @@ export function compileRegex(source: string, options: RegexOptions = {}): Compil
   }
   try {
     const js = translateToJs(source, options);
-    return new JsRegex(source, new RegExp(js.source, js.flags));
+    return new JsRegex(source, new RegExp(js.source, js.flags), js.groups);
   } catch (e) {
     throw new Error(`cannot compile regex ${JSON.stringify(source)}: re2: ${re2Problem}; js: ${(e as Error).message}`);
   }

@@ -13,6 +13,7 @@ import type { PersistentRecord } from './persistence.js';
 import { parseCookies, parseRequestTarget } from './request-line.js';
 import { formatLogLine } from './log-line.js';
 import { NO_HITS } from '../compiler/passes/regex-sets.js';
+import { MEMO_VALUE_LIMIT, remember } from './memo.js';
 import type { WafRuntime } from './runtime.js';
 
 export interface ConnectionInfo {
@@ -690,11 +691,16 @@ export class Transaction implements MacroScope {
 
   /** The value after the whole chain: one cache lookup when another rule already computed it. */
   private transform(chain: Rule['transforms'], raw: string): string {
+    if (raw.length <= MEMO_VALUE_LIMIT) {
+      const known = chain.memo.get(raw);
+      if (known !== undefined) return known;
+    }
     const last = chain.prefixIds.length - 1;
     const done = this.transformCache[chain.prefixIds[last]!]?.get(raw);
     if (done !== undefined) return done;
     let v = raw;
     for (let i = 0; i <= last; i++) v = this.transformStep(chain.prefixIds[i]!, chain.steps[i]!, raw, v);
+    if (raw.length <= MEMO_VALUE_LIMIT) remember(chain.memo, raw, v);
     return v;
   }
 
@@ -710,6 +716,18 @@ export class Transaction implements MacroScope {
   }
 
   private match(rule: Rule, value: string): boolean {
+    const memo = rule.operatorMemo;
+    if (memo !== null && value.length <= MEMO_VALUE_LIMIT) {
+      let answer = memo.get(value);
+      if (answer === undefined) {
+        const captures: string[] = [];
+        const ctx: MatchContext = { utf8: () => this.utf8(value), captures: rule.capture ? captures : null, scope: this };
+        answer = remember(memo, value, rule.operator.evaluate(value, ctx) ? captures : null);
+      }
+      const hit = (answer !== null) !== rule.negated;
+      if (hit && answer !== null && answer.length) this.setCaptures(answer);
+      return hit;
+    }
     const captures = rule.capture ? [] as string[] : null;
     const ctx: MatchContext = {
       utf8: () => this.utf8(value),
@@ -717,10 +735,13 @@ export class Transaction implements MacroScope {
       scope: this,
     };
     const hit = rule.operator.evaluate(value, ctx) !== rule.negated;
-    if (hit && captures && captures.length) {
-      for (let i = 0; i < captures.length && i < 10; i++) this.setVariable('TX', String(i), captures[i] ?? '');
-    }
+    if (hit && captures && captures.length) this.setCaptures(captures);
     return hit;
+  }
+
+  /** TX:0..TX:9 from an operator's captures. */
+  private setCaptures(captures: readonly string[]): void {
+    for (let i = 0; i < captures.length && i < 10; i++) this.setVariable('TX', CAPTURE_KEYS[i]!, captures[i] ?? '');
   }
 
   private utf8(value: string): Buffer {
@@ -787,6 +808,7 @@ export class Transaction implements MacroScope {
 }
 
 const NO_MATCHES: Array<{ name: string; value: string }> = [];
+const CAPTURE_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 const UNCONDITIONAL: Array<{ name: string; value: string }> = [{ name: '', value: '' }];
 

@@ -1,12 +1,12 @@
 /**
  * Argument handling for `portcullis ftw`, kept here so the CLI dispatcher only forwards argv:
  *   portcullis ftw --conf main.conf --tests DIR [--overrides FILE] [--include REGEX]
- *                  [--server apache|none] [--summary FILE.json]
+ *                  [--server apache|none] [--mode inprocess|http] [--summary FILE.json]
  */
 import { writeFileSync } from 'node:fs';
 import { runFtw, type FtwRunOptions } from './run.js';
 
-export const FTW_USAGE = 'usage: portcullis ftw --conf FILE --tests DIR [--overrides FILE] [--include REGEX] [--server apache|none] [--summary FILE.json]';
+export const FTW_USAGE = 'usage: portcullis ftw --conf FILE --tests DIR [--overrides FILE] [--include REGEX] [--server apache|none] [--mode inprocess|http] [--summary FILE.json]';
 
 export interface FtwCliOptions extends FtwRunOptions {
   /** Write the summary object as JSON here. */
@@ -31,6 +31,10 @@ export function parseFtwArgs(argv: string[]): FtwCliOptions {
       const s = val();
       if (s !== 'apache' && s !== 'none') throw new Error(`--server must be apache or none\n${FTW_USAGE}`);
       o.server = s;
+    } else if (a === '--mode') {
+      const m = val();
+      if (m !== 'inprocess' && m !== 'http') throw new Error(`--mode must be inprocess or http\n${FTW_USAGE}`);
+      o.mode = m;
     } else throw new Error(`unknown argument ${a}\n${FTW_USAGE}`);
   }
   if (!o.conf || !o.tests) throw new Error(`--conf and --tests are required\n${FTW_USAGE}`);

@@ -1,7 +1,7 @@
 /**
  * `portcullis ftw`: run the CRS go-ftw regression suite against the engine and score it the way
- * go-ftw judges log checks. In-process mode feeds each stage into a fresh transaction; an HTTP
- * mode plugs in through `executor` (raw bytes of `BuiltStage.raw` over a socket).
+ * go-ftw judges log checks. In-process mode feeds each stage into a fresh transaction; HTTP mode
+ * (http.ts) sends the raw bytes of `BuiltStage.raw` to a node:http server behind the adapter.
  */
 import { Waf } from '../index.js';
 import { EMPTY_RESPONSE } from './albedo.js';
@@ -27,9 +27,12 @@ export interface FtwRunOptions {
   /** Front-end emulation applied to what the WAF sees (default apache). */
   server?: ServerProfile;
   out?: (line: string) => void;
-  /** How to get an engine from `conf` (default: `Waf.fromFile` of the package entry point). */
+  /** In-process mode: how to get an engine from `conf` (default: `Waf.fromFile` of the package entry point). */
   loadWaf?: FtwWafLoader;
-  /** Stage runner; required for `mode: 'http'`, defaults to the in-process engine otherwise. */
+  /**
+   * Stage runner. Defaults: the in-process engine, or for `mode: 'http'` a harness server
+   * (http.ts) around `Waf.fromFile(conf)`, closed when the run ends.
+   */
   executor?: StageExecutor;
 }
 
@@ -77,6 +80,15 @@ function isDisruptive(v: unknown): v is FtwIntervention {
   return typeof v === 'object' && v !== null && (v as FtwIntervention).disruptive === true;
 }
 
+/** The ids go-ftw would find in the log: rules that logged, then any a log line names; first-seen order. */
+export function loggedIds(matched: Iterable<{ id: number; logged: boolean }>, logLines: readonly string[]): number[] {
+  const ids = new Set<number>();
+  for (const r of matched) if (r.logged) ids.add(r.id);
+  // go-ftw reads rule ids off the log lines, so whatever a line names counts too.
+  for (const l of logLines) for (const id of logLineIds(l)) ids.add(id);
+  return [...ids];
+}
+
 /**
  * One stage through one transaction, in connector order. A disruptive intervention ends the
  * request/response steps early (the connector would answer); logging always runs.
@@ -110,18 +122,7 @@ export function runStageInProcess(waf: FtwWaf, stage: BuiltStage): StageOutcome 
   tx.processLogging();
 
   const logLines = tx.logLines();
-  const ids: number[] = [];
-  const seen = new Set<number>();
-  const add = (id: number): void => {
-    if (!seen.has(id)) {
-      seen.add(id);
-      ids.push(id);
-    }
-  };
-  for (const r of tx.matchedRules()) if (r.logged) add(r.id);
-  // go-ftw reads rule ids off the log lines, so whatever a line names counts too.
-  for (const l of logLines) for (const id of logLineIds(l)) add(id);
-  return { matchedIds: ids, logLines, intervention: tx.intervention() };
+  return { matchedIds: loggedIds(tx.matchedRules(), logLines), logLines, intervention: tx.intervention() };
 }
 
 async function defaultLoadWaf(conf: string): Promise<FtwWaf> {
@@ -146,10 +147,23 @@ export async function runFtw(opts: FtwRunOptions): Promise<FtwSummary> {
   const out = opts.out ?? ((line: string) => console.log(line));
   const mode = opts.mode ?? 'inprocess';
   let exec = opts.executor;
-  if (!exec) {
-    if (mode === 'http') throw new Error("ftw: mode 'http' needs an executor (none is built in yet)");
-    exec = await inProcessExecutor(opts);
+  let close: (() => Promise<void>) | undefined;
+  if (!exec && mode === 'http') {
+    // Loaded on demand: in-process runs need no server code.
+    const { startHttpHarness } = await import('./http.js');
+    const harness = await startHttpHarness(await Waf.fromFile(opts.conf));
+    exec = harness.executor;
+    close = () => harness.close();
   }
+  exec ??= await inProcessExecutor(opts);
+  try {
+    return await runSuite(opts, exec, out, mode);
+  } finally {
+    await close?.();
+  }
+}
+
+async function runSuite(opts: FtwRunOptions, exec: StageExecutor, out: (line: string) => void, mode: 'inprocess' | 'http'): Promise<FtwSummary> {
   const overrides = opts.overrides ? FtwOverrides.fromFile(opts.overrides) : undefined;
   const suite = loadFtwTests(opts.tests);
   // A g/y flag would make test() stateful across keys.
@@ -177,7 +191,8 @@ export async function runFtw(opts: FtwRunOptions): Promise<FtwSummary> {
       const stage = test.stages[i]!;
       const b = built[i]!;
       let outcome: StageOutcome;
-      if (b.serverRejects) {
+      // Over HTTP the real server in front decides what it refuses; the httpd emulation does not.
+      if (b.serverRejects && mode !== 'http') {
         serverDecided = true;
         outcome = SERVER_REJECTED;
       } else {

@@ -7,10 +7,7 @@ import type { PhaseProgram, Rule } from '../program.js';
  * cannot match is decided without running its own regex. RE2.Set answers exactly what each
  * pattern's own test() would (same translated source), so this is not a heuristic prefilter.
  */
-/** Values up to this many chars have their answers remembered across transactions. */
-const MEMO_VALUE_LIMIT = 256;
-/** Entries per group before the memo starts over (bounds memory whatever clients send). */
-const MEMO_ENTRIES = 8192;
+import { MEMO_VALUE_LIMIT, remember } from '../../engine/memo.js';
 
 /** The shared answer of a value no pattern matches (the common case): callers test identity. */
 export const NO_HITS = new Uint8Array(0);
@@ -38,13 +35,7 @@ export class RegexSetGroup {
   /** Marks (1) the index of every pattern that matches the value (binary string; `utf8()` encodes it). */
   matchValue(value: string, utf8: () => Buffer): Uint8Array {
     if (value.length > MEMO_VALUE_LIMIT) return this.match(utf8());
-    let hits = this.memo.get(value);
-    if (hits === undefined) {
-      hits = this.match(utf8());
-      if (this.memo.size >= MEMO_ENTRIES) this.memo.clear();
-      this.memo.set(value, hits);
-    }
-    return hits;
+    return this.memo.get(value) ?? remember(this.memo, value, this.match(utf8()));
   }
 
   /** Marks (1) the index of every pattern that matches the UTF-8 value; NO_HITS when none does. */
