@@ -4,7 +4,7 @@ import type {
   ActionNode, ConfigAst, DirectiveNode, Position, SecRuleNode, SecActionNode, TargetNode,
 } from '../seclang/ast.js';
 import { SecLangError } from '../seclang/errors.js';
-import { parseTargets } from '../seclang/index.js';
+import { parseTargets, KNOWN_OPERATORS } from '../seclang/index.js';
 import type { OperatorEnv, Operator } from '../operators/types.js';
 import { getOperator } from '../operators/registry.js';
 import { getTransformation } from '../transformations/registry.js';
@@ -50,14 +50,7 @@ export interface CompileOptions {
 }
 
 /** ModSecurity operators that exist but are not registered here get a warning, not an error. */
-const KNOWN_OPERATORS = new Set([
-  'beginswith', 'contains', 'containsword', 'detectsqli', 'detectxss', 'endswith', 'eq', 'fuzzyhash',
-  'ge', 'geolookup', 'gsblookup', 'gt', 'inspectfile', 'ipmatch', 'ipmatchf', 'ipmatchfromfile', 'le',
-  'lt', 'nomatch', 'pm', 'pmf', 'pmfromfile', 'rbl', 'rsub', 'rx', 'rxglobal', 'streq', 'strmatch',
-  'unconditionalmatch', 'validatebyterange', 'validatedtd', 'validatehash', 'validateschema',
-  'validateurlencoding', 'validateutf8encoding', 'verifycc', 'verifycpf', 'verifyssn', 'verifysvnr',
-  'within',
-]);
+const KNOWN_OPERATOR_NAMES = new Set(KNOWN_OPERATORS.map((n) => n.toLowerCase()));
 
 /** Operators whose answer depends only on the value when their parameter holds no macro. */
 const PURE_OPERATORS = new Set([
@@ -379,7 +372,7 @@ export class Compiler {
     rule.negated = op.negated;
     const def = getOperator(op.name);
     if (!def) {
-      if (!KNOWN_OPERATORS.has(op.name.toLowerCase())) fail(op.pos, `unknown operator '@${op.name}'`);
+      if (!KNOWN_OPERATOR_NAMES.has(op.name.toLowerCase())) fail(op.pos, `unknown operator '@${op.name}'`);
       this.warn(op.pos, `operator @${op.name} is not implemented yet; the rule never matches`);
       this.unavailable.set(`operator @${op.name}`, (this.unavailable.get(`operator @${op.name}`) ?? 0) + 1);
       rule.operator = NEVER;
