@@ -385,7 +385,10 @@ export class Compiler {
       macro: compileMacro,
       warn: (message) => {
         this.warn(op.pos, message);
-        this.unavailable.set(`operator @${op.name}`, (this.unavailable.get(`operator @${op.name}`) ?? 0) + 1);
+        // Only operators that cannot work here count as unavailable (not, say, a JS-fallback regex).
+        if (message.includes('unavailable')) {
+          this.unavailable.set(`operator @${op.name}`, (this.unavailable.get(`operator @${op.name}`) ?? 0) + 1);
+        }
       },
     };
     rule.operator = at(op.pos, () => def.create(op.param, env));

@@ -54,8 +54,12 @@ describe('Include', () => {
     expect(labels(ast)).toEqual(['X_BEFORE', 'X_AFTER']);
   });
 
-  it('accepts a glob that matches nothing', () => {
-    expect(labels(parseConfigFile(write('none.conf', 'Include nothing/*.conf\nInclude rules/*.nomatch\nSecMarker Z\n')))).toEqual(['Z']);
+  it('rejects an Include glob that matches nothing (as Apache and libmodsecurity do), with its position', () => {
+    expect(() => parseConfigFile(write('none.conf', 'SecMarker A\nInclude rules/*.nomatch\n'))).toThrow(/none\.conf:2:9: Include matches no file: rules\/\*\.nomatch/);
+  });
+
+  it('accepts an IncludeOptional glob that matches nothing', () => {
+    expect(labels(parseConfigFile(write('none-opt.conf', 'IncludeOptional nothing/*.conf\nIncludeOptional rules/*.nomatch\nSecMarker Z\n')))).toEqual(['Z']);
   });
 
   it('includes every file of a named directory', () => {

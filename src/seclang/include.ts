@@ -33,7 +33,7 @@ function isKind(p: string, dir: boolean): boolean {
 /**
  * The files an `Include` names, relative paths resolved against `baseDir`.
  * A path with `*`, `?` or `[...]` in any component expands to the matching
- * files in byte order (possibly none); any other path is returned as is, for the
+ * files in byte order (possibly none: the caller decides whether that is an error); any other path is returned as is, for the
  * caller to read (and to fail on when it is missing).
  */
 export function expandIncludePath(pattern: string, baseDir: string): { files: string[]; isGlob: boolean } {

@@ -62,6 +62,10 @@ function include(arg: Arg, optional: boolean, baseDir: string, ctx: Context): vo
     }
     // Apache includes every file of a named directory.
     if (isDir) files = expandIncludePath('*', files[0]!).files;
+  } else if (files.length === 0 && !optional) {
+    // Apache and libmodsecurity reject an Include whose wildcard matches nothing: a typo in a CRS
+    // path would otherwise load no rules without a word. IncludeOptional allows it.
+    throw new SecLangError(`Include matches no file: ${arg.text}`, arg.pos(0));
   }
   for (const file of files) {
     const real = realPath(file);

@@ -1,27 +1,20 @@
 /** ASCII helpers shared by the SQLi and XSS ports (the C code only ever case-folds a-z). */
 
-/**
- * `key` with a-z upper-cased, or null when it holds a byte >= 0x80. Every keyword and name
- * libinjection compares against is ASCII, so such a key can never match; rejecting it also keeps
- * JavaScript's Unicode upper-casing ('ÿ' -> 'Ÿ', 'ß' -> 'SS') out of the comparison.
- */
-export function asciiUpper(key: string): string | null {
-  for (let i = 0; i < key.length; i++) {
-    if (key.charCodeAt(i) >= 0x80) return null;
-  }
-  return key.toUpperCase();
+/** Each byte with a-z upper-cased; bytes >= 0x80 become 0x100, which no (ASCII) table key holds. */
+const FOLD = Uint16Array.from({ length: 256 }, (_, c) => (c >= 0x61 && c <= 0x7a ? c - 0x20 : c < 0x80 ? c : 0x100));
+
+/** Start value of the running case-insensitive hash (FNV-1a over folded bytes). */
+export const HASH_START = 0x811c9dc5;
+
+/** The running hash with byte `c` added, so a caller scanning a word can hash it on the way. */
+export function hashByte(h: number, c: number): number {
+  return Math.imul(h ^ FOLD[c]!, 0x01000193);
 }
 
-/** The byte with a-z upper-cased; -1 for bytes >= 0x80, which no table key holds. */
-function foldByte(c: number): number {
-  return c >= 0x61 && c <= 0x7a ? c - 0x20 : c < 0x80 ? c : -1;
+function hashRange(h: number, s: string, start: number, len: number): number {
+  for (let i = start; i < start + len; i++) h = hashByte(h, s.charCodeAt(i));
+  return h;
 }
-
-function fnv(h: number, c: number): number {
-  return Math.imul(h ^ c, 0x01000193);
-}
-
-const FNV_BASIS = 0x811c9dc5;
 
 /**
  * Upper-case ASCII keys to small positive codes, looked up ASCII case-insensitively straight from
@@ -32,8 +25,6 @@ export class CaselessTable {
   private readonly mask: number;
   private readonly keys: string[];
   private readonly codes: Uint8Array;
-  /** Cleared by hash() when it meets a byte >= 0x80 (then nothing can match). */
-  private ok = true;
 
   constructor(entries: Iterable<readonly [string, string | number]>) {
     const list = [...entries];
@@ -43,27 +34,20 @@ export class CaselessTable {
     this.keys = new Array<string>(size).fill('');
     this.codes = new Uint8Array(size);
     for (const [key, value] of list) {
-      let slot = this.hash(FNV_BASIS, key, 0, key.length) & this.mask;
+      let slot = hashRange(HASH_START, key, 0, key.length) & this.mask;
       while (this.codes[slot] !== 0) slot = (slot + 1) & this.mask;
       this.keys[slot] = key;
       this.codes[slot] = typeof value === 'number' ? value : value.charCodeAt(0);
     }
   }
 
-  private hash(h: number, s: string, start: number, len: number): number {
-    for (let i = start; i < start + len; i++) {
-      const c = foldByte(s.charCodeAt(i));
-      if (c < 0) this.ok = false;
-      h = fnv(h, c);
-    }
-    return h;
-  }
-
   /** The code of s[start, start+len), case-insensitively, or 0. */
   get(s: string, start: number, len: number): number {
-    this.ok = true;
-    const h = this.hash(FNV_BASIS, s, start, len);
-    if (!this.ok) return 0;
+    return this.getHashed(hashRange(HASH_START, s, start, len), s, start, len);
+  }
+
+  /** get() with `h`, the hash of s[start, start+len) computed by the caller with hashByte(). */
+  getHashed(h: number, s: string, start: number, len: number): number {
     for (let slot = h & this.mask; this.codes[slot] !== 0; slot = (slot + 1) & this.mask) {
       const key = this.keys[slot]!;
       if (key.length === len && equalsFolded(key, 0, s, start, len)) return this.codes[slot]!;
@@ -71,19 +55,17 @@ export class CaselessTable {
     return 0;
   }
 
-  /** The code of the phrase `a + ' ' + b`, case-insensitively, or 0. */
-  getPhrase(a: string, b: string): number {
-    this.ok = true;
-    const h = this.hash(fnv(this.hash(FNV_BASIS, a, 0, a.length), 0x20), b, 0, b.length);
-    if (!this.ok) return 0;
-    const len = a.length + 1 + b.length;
+  /** The code of the phrase `a + ' ' + b` (two ranges of strings), case-insensitively, or 0. */
+  getPhrase(a: string, aStart: number, aLen: number, b: string, bStart: number, bLen: number): number {
+    const h = hashRange(hashByte(hashRange(HASH_START, a, aStart, aLen), 0x20), b, bStart, bLen);
+    const len = aLen + 1 + bLen;
     for (let slot = h & this.mask; this.codes[slot] !== 0; slot = (slot + 1) & this.mask) {
       const key = this.keys[slot]!;
       if (
         key.length === len &&
-        key.charCodeAt(a.length) === 0x20 &&
-        equalsFolded(key, 0, a, 0, a.length) &&
-        equalsFolded(key, a.length + 1, b, 0, b.length)
+        key.charCodeAt(aLen) === 0x20 &&
+        equalsFolded(key, 0, a, aStart, aLen) &&
+        equalsFolded(key, aLen + 1, b, bStart, bLen)
       ) {
         return this.codes[slot]!;
       }
@@ -94,7 +76,7 @@ export class CaselessTable {
 
 function equalsFolded(key: string, at: number, s: string, start: number, len: number): boolean {
   for (let i = 0; i < len; i++) {
-    if (key.charCodeAt(at + i) !== foldByte(s.charCodeAt(start + i))) return false;
+    if (key.charCodeAt(at + i) !== FOLD[s.charCodeAt(start + i)]) return false;
   }
   return true;
 }

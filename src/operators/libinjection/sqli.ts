@@ -8,9 +8,13 @@
  *  - strlenspn() uses strchr(), which also "finds" the NUL terminator: NUL counts as an accepted
  *    digit/letter there, and always stops strlencspn().
  *  - Token values are truncated to 31 bytes, and `len` is the truncated length.
+ *
+ * Speed: a token's value is kept as a range of a string (almost always the input itself) rather
+ * than as a copied substring, and keyword/fingerprint lookups read it in place, so tokenizing
+ * allocates nothing but the rare merged phrase ("UNION ALL").
  *  - Printing and strchr/strcmp on a value stop at its first NUL (see cstr()).
  */
-import { CaselessTable, asciiUpper } from './ascii.js';
+import { CaselessTable, HASH_START, hashByte } from './ascii.js';
 import { CHAR_CLASSES, CHARMAP, FINGERPRINTS, KEYWORDS } from './data.js';
 
 export const FLAG_NONE = 0;
@@ -60,19 +64,32 @@ const MAX_TOKENS = 5;
 export class Token {
   type = TYPE_NONE;
   pos = 0;
+  /** Length of the (truncated) value. */
   len = 0;
-  /** The (truncated) value; always `len` chars long. */
-  val = '';
+  /** The value is src[off, off + len): a range of the input, or of a merged phrase. */
+  src = '';
+  off = 0;
   strOpen = 0;
   strClose = 0;
   /** Number of '@' before a variable. */
   count = 0;
 
+  /** The value as a string (for printing; the parser reads it in place). */
+  get val(): string {
+    return this.src.substr(this.off, this.len);
+  }
+
+  /** Byte `i` of the value, or 0 past its end (the NUL padding of the C buffer). */
+  byte(i: number): number {
+    return i < this.len ? this.src.charCodeAt(this.off + i) : 0;
+  }
+
   clear(): void {
     this.type = TYPE_NONE;
     this.pos = 0;
     this.len = 0;
-    this.val = '';
+    this.src = '';
+    this.off = 0;
     this.strOpen = 0;
     this.strClose = 0;
     this.count = 0;
@@ -82,7 +99,8 @@ export class Token {
     this.type = o.type;
     this.pos = o.pos;
     this.len = o.len;
-    this.val = o.val;
+    this.src = o.src;
+    this.off = o.off;
     this.strOpen = o.strOpen;
     this.strClose = o.strClose;
     this.count = o.count;
@@ -133,61 +151,85 @@ export function cstr(v: string): string {
 /** The keyword table, read in place (no substring, no upper-cased copy). */
 const KEYWORD_TABLE = new CaselessTable(KEYWORDS);
 
-function lookupRange(s: string, start: number, len: number): number {
-  return KEYWORD_TABLE.get(s, start, len);
+/** Type codes of the two-byte keywords ("<=", "||", ...), indexed by both bytes as they appear, in any case. */
+const TWO_BYTE_KEYWORDS = new Uint8Array(0x10000);
+for (const [key, code] of KEYWORDS) {
+  if (key.length !== 2) continue;
+  for (const b0 of new Set([key.charCodeAt(0), key.toLowerCase().charCodeAt(0)])) {
+    for (const b1 of new Set([key.charCodeAt(1), key.toLowerCase().charCodeAt(1)])) {
+      TWO_BYTE_KEYWORDS[(b0 << 8) | b1] = code.charCodeAt(0);
+    }
+  }
 }
 
-function lookupWord(key: string): number {
-  return lookupRange(key, 0, key.length);
+function lookupToken(t: Token): number {
+  return KEYWORD_TABLE.get(t.src, t.off, t.len);
 }
+
+/**
+ * Every text that a keyword phrase continues with " ...": most word pairs are not the start of a
+ * phrase, and this one-word lookup rejects them without hashing the pair.
+ */
+const PHRASE_HEADS = new CaselessTable(
+  [...KEYWORDS.keys()].flatMap((key) => {
+    const heads: [string, number][] = [];
+    for (let i = key.indexOf(' '); i > 0; i = key.indexOf(' ', i + 1)) heads.push([key.slice(0, i), 1]);
+    return heads;
+  }),
+);
 
 /** Keyword type code of the phrase `a + ' ' + b`, or TYPE_NONE. */
-function lookupPhrase(a: string, b: string): number {
-  return KEYWORD_TABLE.getPhrase(a, b);
+function lookupPhrase(a: Token, b: Token): number {
+  if (PHRASE_HEADS.get(a.src, a.off, a.len) === 0) return TYPE_NONE;
+  return KEYWORD_TABLE.getPhrase(a.src, a.off, a.len, b.src, b.off, b.len);
 }
 
-/** cstrcasecmp(upper, val, len) == 0: val equals the upper-case constant, ASCII case-insensitively. */
-function valIs(val: string, upper: string): boolean {
-  return val.length === upper.length && asciiUpper(val) === upper;
+/** cstrcasecmp(upper, val, len) == 0: the value equals the upper-case constant, ASCII case-insensitively. */
+function valIs(t: Token, upper: string): boolean {
+  return t.len === upper.length && startsWithUpper(t, upper);
 }
 
-function firstByte(v: string): number {
-  return v.length > 0 ? v.charCodeAt(0) : 0;
+/** The value's first bytes equal the upper-case constant, ASCII case-insensitively. */
+function startsWithUpper(t: Token, upper: string): boolean {
+  if (t.len < upper.length) return false;
+  for (let i = 0; i < upper.length; i++) {
+    const c = t.src.charCodeAt(t.off + i);
+    if ((c >= 0x61 && c <= 0x7a ? c - 0x20 : c) !== upper.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
+/** Sets the token to src[start, start + len), truncated to the C buffer size. */
 function assign(st: Token, type: number, pos: number, len: number, src: string, start: number): void {
-  const last = len < TOKEN_SIZE ? len : TOKEN_SIZE - 1;
   st.type = type;
   st.pos = pos;
-  st.len = last;
-  st.val = src.substr(start, last);
+  st.len = len < TOKEN_SIZE ? len : TOKEN_SIZE - 1;
+  st.src = src;
+  st.off = start;
 }
 
-function assignChar(st: Token, type: number, pos: number, value: number): void {
-  st.type = type;
-  st.pos = pos;
-  st.len = 1;
-  st.val = String.fromCharCode(value);
+/** A one-byte token: the byte at `pos` of the input. */
+function assignChar(sf: SqliState, type: number, pos: number): void {
+  assign(sf.current, type, pos, 1, sf.s, pos);
 }
 
 function isArithmeticOp(st: Token): boolean {
   if (st.type !== TYPE_OPERATOR || st.len !== 1) return false;
-  const ch = st.val.charCodeAt(0);
+  const ch = st.byte(0);
   return ch === 0x2a || ch === 0x2f || ch === 0x2d || ch === 0x2b || ch === 0x25;
 }
 
 function isUnaryOp(st: Token): boolean {
   if (st.type !== TYPE_OPERATOR) return false;
-  const v = st.val;
   switch (st.len) {
     case 1: {
-      const c = v.charCodeAt(0);
+      const c = st.byte(0);
       return c === 0x2b || c === 0x2d || c === 0x21 || c === 0x7e;
     }
     case 2:
-      return v === '!!';
+      return st.byte(0) === 0x21 && st.byte(1) === 0x21; // !!
     case 3:
-      return valIs(v, 'NOT');
+      return valIs(st, 'NOT');
     default:
       return false;
   }
@@ -201,7 +243,8 @@ export class SqliState {
   pos = 0;
   readonly tokenvec: Token[] = Array.from({ length: 8 }, () => new Token());
   current: Token;
-  fingerprint = '';
+  /** The last fingerprint: the types of tokenvec[0, fingerprintLen). */
+  fingerprintLen = 0;
   /** Folding scratch: the last comment seen, and whether the tokenizer has more. */
   readonly lastComment = new Token();
   more = true;
@@ -214,6 +257,13 @@ export class SqliState {
     this.current = this.tokenvec[0]!;
   }
 
+  /** The last fingerprint as a string ('' before any). */
+  get fingerprint(): string {
+    let fp = '';
+    for (let i = 0; i < this.fingerprintLen; i++) fp += String.fromCharCode(this.tokenvec[i]!.type);
+    return fp;
+  }
+
   init(s: string, flags: number): void {
     this.s = s;
     this.slen = s.length;
@@ -221,7 +271,7 @@ export class SqliState {
     this.pos = 0;
     for (const t of this.tokenvec) t.clear();
     this.current = this.tokenvec[0]!;
-    this.fingerprint = '';
+    this.fingerprintLen = 0;
     this.statsCommentDdx = 0;
     this.statsCommentHash = 0;
     this.statsFolds = 0;
@@ -237,20 +287,20 @@ function parseWhite(sf: SqliState): number {
 
 function parseOperator1(sf: SqliState): number {
   const pos = sf.pos;
-  assignChar(sf.current, TYPE_OPERATOR, pos, sf.s.charCodeAt(pos));
+  assignChar(sf, TYPE_OPERATOR, pos);
   return pos + 1;
 }
 
 function parseOther(sf: SqliState): number {
   const pos = sf.pos;
-  assignChar(sf.current, TYPE_UNKNOWN, pos, sf.s.charCodeAt(pos));
+  assignChar(sf, TYPE_UNKNOWN, pos);
   return pos + 1;
 }
 
 function parseChar(sf: SqliState): number {
   const pos = sf.pos;
   const ch = sf.s.charCodeAt(pos);
-  assignChar(sf.current, ch, pos, ch);
+  assignChar(sf, ch, pos);
   return pos + 1;
 }
 
@@ -272,7 +322,7 @@ function parseHash(sf: SqliState): number {
     sf.statsCommentHash += 1;
     return parseEolComment(sf);
   }
-  assignChar(sf.current, TYPE_OPERATOR, sf.pos, 0x23);
+  assignChar(sf, TYPE_OPERATOR, sf.pos);
   return sf.pos + 1;
 }
 
@@ -287,7 +337,7 @@ function parseDash(sf: SqliState): number {
     sf.statsCommentDdx += 1;
     return parseEolComment(sf);
   }
-  assignChar(sf.current, TYPE_OPERATOR, pos, 0x2d);
+  assignChar(sf, TYPE_OPERATOR, pos);
   return pos + 1;
 }
 
@@ -319,7 +369,7 @@ function parseBackslash(sf: SqliState): number {
     assign(sf.current, TYPE_NUMBER, pos, 2, s, pos);
     return pos + 2;
   }
-  assignChar(sf.current, TYPE_BACKSLASH, pos, s.charCodeAt(pos));
+  assignChar(sf, TYPE_BACKSLASH, pos);
   return pos + 1;
 }
 
@@ -330,7 +380,7 @@ function parseOperator2(sf: SqliState): number {
     assign(sf.current, TYPE_OPERATOR, pos, 3, s, pos);
     return pos + 3;
   }
-  const ch = lookupRange(s, pos, 2);
+  const ch = TWO_BYTE_KEYWORDS[(s.charCodeAt(pos) << 8) | s.charCodeAt(pos + 1)]!;
   if (ch !== TYPE_NONE) {
     assign(sf.current, ch, pos, 2, s, pos);
     return pos + 2;
@@ -465,34 +515,40 @@ function parseBword(sf: SqliState): number {
 function parseWord(sf: SqliState): number {
   const { s, slen, pos } = sf;
   const cur = sf.current;
-  const wlen = cspn(s, pos, slen, SET_WORD_END);
-  assign(cur, TYPE_BAREWORD, pos, wlen, s, pos);
-
-  // "SELECT.1" or "SELECT`col`": split when what precedes '.' or '`' is a keyword
-  const val = cur.val;
-  for (let i = 0; i < cur.len; i++) {
-    const c = val.charCodeAt(i);
-    if (c === 0x2e || c === 0x60) {
-      const ch = lookupRange(val, 0, i);
+  // One scan finds the end of the word and hashes it for the keyword lookup; on the way, the hash
+  // of each prefix ending at '.' or '`' is at hand for the split below.
+  let h = HASH_START;
+  let end = pos;
+  for (; end < slen; end++) {
+    const c = s.charCodeAt(end);
+    if (SET_WORD_END[c] === 1) break;
+    const n = end - pos;
+    if (n >= TOKEN_SIZE) continue; // past what the (truncated) value holds
+    // "SELECT.1" or "SELECT`col`": split when what precedes '.' or '`' is a keyword
+    if ((c === 0x2e || c === 0x60) && n < TOKEN_SIZE - 1) {
+      const ch = KEYWORD_TABLE.getHashed(h, s, pos, n);
       if (ch !== TYPE_NONE && ch !== TYPE_BAREWORD) {
         cur.clear();
-        assign(cur, ch, pos, i, s, pos);
-        return pos + i;
+        assign(cur, ch, pos, n, s, pos);
+        return end;
       }
     }
+    h = hashByte(h, c);
   }
 
+  const wlen = end - pos;
+  assign(cur, TYPE_BAREWORD, pos, wlen, s, pos);
   if (wlen < TOKEN_SIZE) {
-    const ch = lookupWord(val);
+    const ch = KEYWORD_TABLE.getHashed(h, s, pos, wlen);
     cur.type = ch === TYPE_NONE ? TYPE_BAREWORD : ch;
   }
-  return pos + wlen;
+  return end;
 }
 
 /** MySQL `backticks`: a bare word, or a function name. */
 function parseTick(sf: SqliState): number {
   const next = parseStringCore(sf.s, sf.slen, sf.pos, sf.current, CHAR_TICK, 1);
-  const ch = lookupWord(sf.current.val);
+  const ch = lookupToken(sf.current);
   sf.current.type = ch === TYPE_FUNCTION ? TYPE_FUNCTION : TYPE_BAREWORD;
   return next;
 }
@@ -529,7 +585,7 @@ function parseVar(sf: SqliState): number {
 function parseMoney(sf: SqliState): number {
   const { s, slen, pos } = sf;
   if (pos + 1 === slen) {
-    assignChar(sf.current, TYPE_BAREWORD, pos, 0x24);
+    assignChar(sf, TYPE_BAREWORD, pos);
     return slen;
   }
   // $1,000.00 or $1.000,00
@@ -552,7 +608,7 @@ function parseMoney(sf: SqliState): number {
     // $tag$ string $tag$
     xlen = spn(s, pos + 1, slen, SET_LETTERS);
     if (xlen === 0 || pos + xlen + 1 === slen || s.charCodeAt(pos + xlen + 1) !== 0x24) {
-      assignChar(sf.current, TYPE_BAREWORD, pos, 0x24);
+      assignChar(sf, TYPE_BAREWORD, pos);
       return pos + 1;
     }
     const body = pos + xlen + 2;
@@ -602,7 +658,7 @@ function parseNumber(sf: SqliState): number {
     pos++;
     while (pos < slen && isDigit(s.charCodeAt(pos))) pos++;
     if (pos - start === 1) {
-      assignChar(sf.current, TYPE_DOT, start, 0x2e);
+      assignChar(sf, TYPE_DOT, start);
       return pos;
     }
   }
@@ -722,14 +778,15 @@ function syntaxMergeWords(a: Token, b: Token): boolean {
   if (!isMergeable(b.type) && b.type !== TYPE_LOGIC_OPERATOR) return false;
   const sz3 = a.len + b.len + 1;
   if (sz3 >= TOKEN_SIZE) return false;
-  const ch = lookupPhrase(a.val, b.val);
+  const ch = lookupPhrase(a, b);
   if (ch === TYPE_NONE) return false;
-  assign(a, ch, a.pos, sz3, a.val + ' ' + b.val, 0);
+  assign(a, ch, a.pos, sz3, a.val + ' ' + b.val, 0); // a new string: merges are rare
   return true;
 }
 
 /** Words that act as functions when followed by '(' (T-SQL and MySQL). */
-const FUNCTION_LIKE_WORDS = new Set([
+const FUNCTION_LIKE_WORDS = new CaselessTable(
+  [
   'USER_ID',
   'USER_NAME',
   'DATABASE',
@@ -741,7 +798,18 @@ const FUNCTION_LIKE_WORDS = new Set([
   'CURRENT_TIMESTAMP',
   'LOCALTIME',
   'LOCALTIMESTAMP',
-]);
+  ].map((word) => [word, 1] as const),
+);
+
+/** strchr(val, c): the value holds byte `c` before any NUL. */
+function cstrHas(t: Token, c: number): boolean {
+  for (let i = 0; i < t.len; i++) {
+    const b = t.src.charCodeAt(t.off + i);
+    if (b === c) return true;
+    if (b === 0) return false;
+  }
+  return false;
+}
 
 /** Reads tokens until `upTo` are unfolded after `left` (comments are set aside); returns the new pos. */
 function fetchTokens(sf: SqliState, pos: number, left: number, upTo: number): number {
@@ -859,9 +927,9 @@ export function fold(sf: SqliState): number {
     } else if (
       a.type === TYPE_SEMICOLON &&
       b.type === TYPE_FUNCTION &&
-      (b.val.charCodeAt(0) | 0x20) === 0x69 &&
+      (b.byte(0) | 0x20) === 0x69 &&
       b.len > 1 &&
-      (b.val.charCodeAt(1) | 0x20) === 0x66
+      (b.byte(1) | 0x20) === 0x66
     ) {
       // IF after ';' is T-SQL control flow, not the function
       b.type = TYPE_TSQL;
@@ -869,15 +937,15 @@ export function fold(sf: SqliState): number {
     } else if (
       (a.type === TYPE_BAREWORD || a.type === TYPE_VARIABLE) &&
       b.type === TYPE_LEFTPARENS &&
-      FUNCTION_LIKE_WORDS.has(asciiUpper(a.val) ?? '')
+      FUNCTION_LIKE_WORDS.get(a.src, a.off, a.len) !== 0
     ) {
       a.type = TYPE_FUNCTION;
       continue;
-    } else if (a.type === TYPE_KEYWORD && (valIs(a.val, 'IN') || valIs(a.val, 'NOT IN'))) {
+    } else if (a.type === TYPE_KEYWORD && (valIs(a, 'IN') || valIs(a, 'NOT IN'))) {
       // "IN (" is an operator; otherwise (IN BOOLEAN MODE) a word to merge later
       a.type = b.type === TYPE_LEFTPARENS ? TYPE_OPERATOR : TYPE_BAREWORD;
       continue;
-    } else if (a.type === TYPE_OPERATOR && (valIs(a.val, 'LIKE') || valIs(a.val, 'NOT LIKE'))) {
+    } else if (a.type === TYPE_OPERATOR && (valIs(a, 'LIKE') || valIs(a, 'NOT LIKE'))) {
       if (b.type === TYPE_LEFTPARENS) a.type = TYPE_FUNCTION;
     } else if (
       a.type === TYPE_SQLTYPE &&
@@ -896,7 +964,7 @@ export function fold(sf: SqliState): number {
       continue;
     } else if (a.type === TYPE_COLLATE && b.type === TYPE_BAREWORD) {
       // too many collation names: one with a '_' is taken as a type
-      if (cstr(b.val).includes('_')) {
+      if (cstrHas(b, 0x5f)) {
         b.type = TYPE_SQLTYPE;
         left = 0;
       }
@@ -984,7 +1052,7 @@ export function fold(sf: SqliState): number {
     } else if (
       (y0 === TYPE_BAREWORD || y0 === TYPE_NUMBER || y0 === TYPE_VARIABLE || y0 === TYPE_STRING) &&
       y1 === TYPE_OPERATOR &&
-      cstr(t1.val) === '::' &&
+      t1.byte(0) === 0x3a && t1.byte(1) === 0x3a && t1.byte(2) === 0 && // strcmp(val, "::")
       y2 === TYPE_SQLTYPE
     ) {
       pos -= 2;
@@ -1041,7 +1109,7 @@ export function fold(sf: SqliState): number {
       continue;
     } else if (y0 === TYPE_FUNCTION && y1 === TYPE_LEFTPARENS && y2 !== TYPE_RIGHTPARENS) {
       // USER() takes no arguments: USER(foo) is not the function
-      if (valIs(t0.val, 'USER')) t0.type = TYPE_BAREWORD;
+      if (valIs(t0, 'USER')) t0.type = TYPE_BAREWORD;
     }
 
     left += 1;
@@ -1057,13 +1125,12 @@ export function fold(sf: SqliState): number {
   return left;
 }
 
-function resetState(sf: SqliState, flags: number): void {
-  sf.init(sf.s, flags);
-}
+/** C's tokenvec[0].val after an 'X' fingerprint: "X", NUL-padded. */
+const EVIL_VAL = 'X'.padEnd(TOKEN_SIZE, '\0');
 
-/** Computes sf.fingerprint for one parsing mode (libinjection_sqli_fingerprint). */
-export function fingerprint(sf: SqliState, flags: number): string {
-  resetState(sf, flags);
+/** Computes the fingerprint for one parsing mode into sf.tokenvec / sf.fingerprintLen (libinjection_sqli_fingerprint). */
+function fingerprintPass(sf: SqliState, flags: number): void {
+  sf.init(sf.s, flags);
   const tlen = fold(sf);
   const tv = sf.tokenvec;
 
@@ -1074,48 +1141,91 @@ export function fingerprint(sf: SqliState, flags: number): string {
       last.type = TYPE_COMMENT;
     }
   }
-
-  let fp = '';
-  for (let i = 0; i < tlen; i++) fp += String.fromCharCode(tv[i]!.type);
+  sf.fingerprintLen = tlen;
 
   // 'X' means the input could not be parsed reliably
-  if (fp.includes('X')) {
-    fp = 'X';
-    const t0 = tv[0]!;
-    t0.type = TYPE_EVIL;
-    t0.val = 'X';
-    tv[1]!.type = TYPE_NONE;
+  for (let i = 0; i < tlen; i++) {
+    if (tv[i]!.type === TYPE_EVIL) {
+      sf.fingerprintLen = 1;
+      const t0 = tv[0]!;
+      t0.type = TYPE_EVIL;
+      t0.src = EVIL_VAL;
+      t0.off = 0;
+      tv[1]!.type = TYPE_NONE;
+      break;
+    }
   }
-  sf.fingerprint = fp;
-  return fp;
 }
 
+/** libinjection_sqli_fingerprint: the fingerprint of the input in one parsing mode. */
+export function fingerprint(sf: SqliState, flags: number): string {
+  fingerprintPass(sf, flags);
+  return sf.fingerprint;
+}
+
+/**
+ * Fingerprints as small integers, so the blacklist check builds no string: a leading 1 (which
+ * keeps lengths apart), then each upper-cased type char as a 5-bit digit. A type char found in no
+ * listed fingerprint is digit 0, which no listed key holds.
+ */
+const FP_DIGIT = new Uint8Array(128);
+
+function addFingerprintDigit(key: number, c: number): number {
+  return key * 32 + FP_DIGIT[c >= 0x61 && c <= 0x7a ? c - 0x20 : c]!;
+}
+
+const FINGERPRINT_KEYS: ReadonlySet<number> = (() => {
+  let next = 1;
+  for (const fp of FINGERPRINTS) {
+    for (let i = 0; i < fp.length; i++) {
+      const c = fp.charCodeAt(i);
+      if (FP_DIGIT[c] === 0) FP_DIGIT[c] = next++;
+    }
+  }
+  if (next > 32) throw new Error('libinjection: too many fingerprint chars for 5-bit digits');
+  const keys = new Set<number>();
+  for (const fp of FINGERPRINTS) {
+    let key = 1;
+    for (let i = 0; i < fp.length; i++) key = addFingerprintDigit(key, fp.charCodeAt(i));
+    keys.add(key);
+  }
+  return keys;
+})();
+
 function blacklisted(sf: SqliState): boolean {
-  const fp = sf.fingerprint;
-  if (fp.length < 1) return false;
-  return FINGERPRINTS.has(fp.toUpperCase());
+  const tlen = sf.fingerprintLen;
+  if (tlen < 1) return false;
+  let key = 1;
+  for (let i = 0; i < tlen; i++) key = addFingerprintDigit(key, sf.tokenvec[i]!.type);
+  return FINGERPRINT_KEYS.has(key);
+}
+
+/** The fingerprint is exactly `fp` (case-sensitive). */
+function fingerprintIs(sf: SqliState, fp: string): boolean {
+  if (sf.fingerprintLen !== fp.length) return false;
+  for (let i = 0; i < fp.length; i++) if (sf.tokenvec[i]!.type !== fp.charCodeAt(i)) return false;
+  return true;
 }
 
 /** False-positive reduction for short fingerprints (libinjection_sqli_not_whitelist). */
 function notWhitelisted(sf: SqliState): boolean {
-  const fp = sf.fingerprint;
-  const tlen = fp.length;
+  const tlen = sf.fingerprintLen;
   const tv = sf.tokenvec;
   const t0 = tv[0]!;
   const t1 = tv[1]!;
 
   // MS SQL Server's audit log ignores anything containing sp_password
-  if (tlen > 1 && fp.charCodeAt(tlen - 1) === TYPE_COMMENT && sf.s.includes('sp_password')) return true;
+  if (tlen > 1 && tv[tlen - 1]!.type === TYPE_COMMENT && sf.s.includes('sp_password')) return true;
 
   switch (tlen) {
     case 2: {
-      if (fp.charCodeAt(1) === TYPE_UNION) {
+      if (t1.type === TYPE_UNION) {
         // "1 union" alone is common text; only with folding/comments is it SQLi
         return sf.statsTokens !== 2;
       }
-      if (firstByte(t1.val) === 0x23) return false; // '#' comment: too many FPs
-      if (t0.type === TYPE_BAREWORD && t1.type === TYPE_COMMENT && firstByte(t1.val) !== 0x2f) return false;
-      if (t0.type === TYPE_NUMBER && t1.type === TYPE_COMMENT && firstByte(t1.val) === 0x2f) return true;
+      if (t1.byte(0) === 0x23) return false; // '#' comment: too many FPs
+      if (t0.type === TYPE_BAREWORD && t1.type === TYPE_COMMENT && t1.byte(0) !== 0x2f) return false;
+      if (t0.type === TYPE_NUMBER && t1.type === TYPE_COMMENT && t1.byte(0) === 0x2f) return true;
       if (t0.type === TYPE_NUMBER && t1.type === TYPE_COMMENT) {
         if (sf.statsTokens > 2) return true;
         // the char after the number in the *original* input must be white, "/*" or "--"
@@ -1127,20 +1237,26 @@ function notWhitelisted(sf: SqliState): boolean {
         return false;
       }
       // "1-- foo" is text; only an input ending in "--" counts
-      if (t1.len > 2 && firstByte(t1.val) === 0x2d) return false;
+      if (t1.len > 2 && t1.byte(0) === 0x2d) return false;
       break;
     }
     case 3: {
-      if (fp === 'sos' || fp === 's&s') {
+      if (fingerprintIs(sf, 'sos') || fingerprintIs(sf, 's&s')) {
         const t2 = tv[2]!;
         // ...foo' + 'bar...
         return t0.strOpen === 0 && t2.strClose === 0 && t0.strClose === t2.strOpen;
-      } else if (fp === 's&n' || fp === 'n&1' || fp === '1&1' || fp === '1&v' || fp === '1&s') {
+      } else if (
+        fingerprintIs(sf, 's&n') ||
+        fingerprintIs(sf, 'n&1') ||
+        fingerprintIs(sf, '1&1') ||
+        fingerprintIs(sf, '1&v') ||
+        fingerprintIs(sf, '1&s')
+      ) {
         // 'sexy and 17' is not SQLi, 'sexy and 17<18' is
         if (sf.statsTokens === 3) return false;
       } else if (t1.type === TYPE_KEYWORD) {
         // only INTO OUTFILE / INTO DUMPFILE
-        if (t1.len < 5 || asciiUpper(t1.val.slice(0, 4)) !== 'INTO') return false;
+        if (t1.len < 5 || !startsWithUpper(t1, 'INTO')) return false;
       }
       break;
     }
@@ -1163,24 +1279,24 @@ function reparseAsMysql(sf: SqliState): boolean {
 export function isSqli(sf: SqliState): boolean {
   if (sf.slen === 0) return false;
 
-  fingerprint(sf, FLAG_QUOTE_NONE | FLAG_SQL_ANSI);
+  fingerprintPass(sf, FLAG_QUOTE_NONE | FLAG_SQL_ANSI);
   if (checkFingerprint(sf)) return true;
   if (reparseAsMysql(sf)) {
-    fingerprint(sf, FLAG_QUOTE_NONE | FLAG_SQL_MYSQL);
+    fingerprintPass(sf, FLAG_QUOTE_NONE | FLAG_SQL_MYSQL);
     if (checkFingerprint(sf)) return true;
   }
 
   // As if the input were the rest of a '...' or "..." string.
   if (sf.s.includes("'")) {
-    fingerprint(sf, FLAG_QUOTE_SINGLE | FLAG_SQL_ANSI);
+    fingerprintPass(sf, FLAG_QUOTE_SINGLE | FLAG_SQL_ANSI);
     if (checkFingerprint(sf)) return true;
     if (reparseAsMysql(sf)) {
-      fingerprint(sf, FLAG_QUOTE_SINGLE | FLAG_SQL_MYSQL);
+      fingerprintPass(sf, FLAG_QUOTE_SINGLE | FLAG_SQL_MYSQL);
       if (checkFingerprint(sf)) return true;
     }
   }
   if (sf.s.includes('"')) {
-    fingerprint(sf, FLAG_QUOTE_DOUBLE | FLAG_SQL_MYSQL);
+    fingerprintPass(sf, FLAG_QUOTE_DOUBLE | FLAG_SQL_MYSQL);
     if (checkFingerprint(sf)) return true;
   }
   return false;
