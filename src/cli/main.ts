@@ -11,7 +11,7 @@ const USAGE = `usage:
   portcullis lint <main.conf>
   portcullis eval --conf <main.conf> --in <requests.jsonl> [--out <results.jsonl>] [--log-lines]
   portcullis bench --conf <main.conf> --in <requests.jsonl> [--passes N] [--warmup K] [--json]
-  portcullis ftw --conf <main.conf> --tests <dir> [--overrides <file.yaml>] [--include <regex>] [--server apache|none] [--summary <file.json>]`;
+  portcullis ftw --conf <main.conf> --tests <dir> [--mode inprocess|http] [--overrides <file.yaml>] [--include <regex>] [--server apache|none] [--summary <file.json>]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

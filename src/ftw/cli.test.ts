@@ -12,6 +12,8 @@ describe('parseFtwArgs', () => {
     });
     expect(() => parseFtwArgs(['--conf', 'c'])).toThrow(/required/);
     expect(() => parseFtwArgs(['--conf', 'c', '--tests', 't', '--server', 'nginx'])).toThrow(/apache or none/);
+    expect(parseFtwArgs(['--conf', 'c', '--tests', 't', '--mode', 'http'])).toEqual({ conf: 'c', tests: 't', mode: 'http' });
+    expect(() => parseFtwArgs(['--conf', 'c', '--tests', 't', '--mode', 'tcp'])).toThrow(/inprocess or http/);
     expect(() => parseFtwArgs(['--bogus'])).toThrow(/unknown argument/);
     expect(() => parseFtwArgs(['--conf'])).toThrow(/needs a value/);
   });

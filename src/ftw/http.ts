@@ -150,6 +150,8 @@ export async function startHttpHarness(waf: Waf, options: HttpHarnessOptions = {
     const clientPort = client.localPort!;
     const st = stateFor(clientPort);
     let timedOut = false;
+    // Says what node:http answered when it refused a request without a 'clientError' (e.g. no Host).
+    let statusLine = '';
     try {
       await new Promise<void>((resolve) => {
         let idle: NodeJS.Timeout | undefined;
@@ -163,14 +165,17 @@ export async function startHttpHarness(waf: Waf, options: HttpHarnessOptions = {
           timedOut = true;
           done();
         }, timeoutMs);
-        // Over when the server closed, or it answered everything it read and stays quiet (keep-alive).
+        // Over when the client sees the server close, or the server answered everything it read
+        // and stays quiet (keep-alive).
         const check = (): void => {
           clearTimeout(idle);
-          if (st.closed) return done();
           if (st.inflight === 0 && (st.summaries.length > 0 || st.rejected !== undefined)) idle = setTimeout(done, idleMs);
         };
         st.wake = check;
-        client.on('data', check);
+        client.on('data', (c: Buffer) => {
+          if (!statusLine) statusLine = c.toString('latin1').split('\r\n')[0]!;
+          check();
+        });
         client.once('close', done);
         client.on('error', done);
         client.write(built.raw);
@@ -193,7 +198,8 @@ export async function startHttpHarness(waf: Waf, options: HttpHarnessOptions = {
       st.wake = undefined;
       byPort.delete(clientPort);
     }
-    return outcomeOf(st, timedOut ? `no request reached the WAF within ${timeoutMs} ms` : 'the connection closed before any request reached the WAF');
+    const nothing = timedOut ? `no request reached the WAF within ${timeoutMs} ms` : 'the connection closed before any request reached the WAF';
+    return outcomeOf(st, statusLine ? `${nothing}; node:http answered ${JSON.stringify(statusLine)}` : nothing);
   };
 
   return {

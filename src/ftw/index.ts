@@ -7,3 +7,4 @@ export { reflectResponse, EMPTY_RESPONSE, type FtwResponse } from './albedo.js';
 export { judgeStage, hasLogExpectation, SERVER_REJECTED, type StageOutcome, type StageVerdict } from './judge.js';
 export { loadFtwTests, readTestFile, FtwOverrides, type FtwSuite, type FtwTest, type FtwStage, type FtwExpectation, type FtwOverride } from './load.js';
 export type { FtwWaf, FtwTransaction, FtwIntervention, FtwMatchedRule, FtwConnection, FtwWafLoader } from './engine-api.js';
+export { startHttpHarness, type HttpHarness, type HttpHarnessOptions } from './http.js';
