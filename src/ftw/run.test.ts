@@ -201,7 +201,7 @@ tests:
     expect(s.perRuleFile).toEqual({ 'REQUEST-1': { judged: 4, passed: 2, failed: 2 }, 'RESPONSE-2': { judged: 1, passed: 1, failed: 0 } });
     expect(s.perFile['REQUEST-1/1001.yaml']).toEqual({ judged: 4, passed: 2, failed: 2 });
     expect(lines.at(-1)).toBe('3 passed, 2 failed');
-    expect(lines.some((l) => l.includes('1001-2') && l.includes('expected [1001]') && l.includes('overridden upstream: known engine limit'))).toBe(true);
+    expect(lines.some((l) => l.includes('1001-2') && l.includes('expected [1001]') && l.includes('override: known engine limit'))).toBe(true);
   });
 
   it('filters with include and takes an injected executor (the HTTP-mode seam)', async () => {

@@ -256,7 +256,7 @@ function printSummary(s: FtwSummary, out: (line: string) => void): void {
     out('');
     out('failing tests:');
     for (const f of s.failures) {
-      const ov = f.override ? ` [overridden upstream: ${f.override.reason}]` : '';
+      const ov = f.override ? ` [override: ${f.override.reason}]` : '';
       out(`  ${f.key} (${f.file}): expected [${f.expectedIds.join(',')}]${f.noExpectedIds.length ? ` not [${f.noExpectedIds.join(',')}]` : ''} matched [${f.matchedIds.join(',')}]: ${f.reasons.join('; ')}${ov}`);
     }
   }
