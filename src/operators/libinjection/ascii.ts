@@ -4,7 +4,7 @@
 const FOLD = Uint16Array.from({ length: 256 }, (_, c) => (c >= 0x61 && c <= 0x7a ? c - 0x20 : c < 0x80 ? c : 0x100));
 
 /** Start value of the running case-insensitive hash (FNV-1a over folded bytes). */
-export const HASH_START = 0x811c9dc5;
+export const HASH_START = 0x811c9dc5 | 0; // as an int32, so V8 keeps the running hash an integer
 
 /** The running hash with byte `c` added, so a caller scanning a word can hash it on the way. */
 export function hashByte(h: number, c: number): number {
@@ -25,6 +25,8 @@ export class CaselessTable {
   private readonly mask: number;
   private readonly keys: string[];
   private readonly codes: Uint8Array;
+  /** Each slot's full hash: a probe compares it before touching the key string. */
+  private readonly hashes: Int32Array;
 
   constructor(entries: Iterable<readonly [string, string | number]>) {
     const list = [...entries];
@@ -33,9 +35,12 @@ export class CaselessTable {
     this.mask = size - 1;
     this.keys = new Array<string>(size).fill('');
     this.codes = new Uint8Array(size);
+    this.hashes = new Int32Array(size);
     for (const [key, value] of list) {
-      let slot = hashRange(HASH_START, key, 0, key.length) & this.mask;
+      const h = hashRange(HASH_START, key, 0, key.length);
+      let slot = h & this.mask;
       while (this.codes[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.hashes[slot] = h;
       this.keys[slot] = key;
       this.codes[slot] = typeof value === 'number' ? value : value.charCodeAt(0);
     }
@@ -49,6 +54,7 @@ export class CaselessTable {
   /** get() with `h`, the hash of s[start, start+len) computed by the caller with hashByte(). */
   getHashed(h: number, s: string, start: number, len: number): number {
     for (let slot = h & this.mask; this.codes[slot] !== 0; slot = (slot + 1) & this.mask) {
+      if (this.hashes[slot] !== h) continue;
       const key = this.keys[slot]!;
       if (key.length === len && equalsFolded(key, 0, s, start, len)) return this.codes[slot]!;
     }
@@ -60,6 +66,7 @@ export class CaselessTable {
     const h = hashRange(hashByte(hashRange(HASH_START, a, aStart, aLen), 0x20), b, bStart, bLen);
     const len = aLen + 1 + bLen;
     for (let slot = h & this.mask; this.codes[slot] !== 0; slot = (slot + 1) & this.mask) {
+      if (this.hashes[slot] !== h) continue;
       const key = this.keys[slot]!;
       if (
         key.length === len &&

@@ -8,11 +8,11 @@
  *  - strlenspn() uses strchr(), which also "finds" the NUL terminator: NUL counts as an accepted
  *    digit/letter there, and always stops strlencspn().
  *  - Token values are truncated to 31 bytes, and `len` is the truncated length.
- *
- * Speed: a token's value is kept as a range of a string (almost always the input itself) rather
- * than as a copied substring, and keyword/fingerprint lookups read it in place, so tokenizing
- * allocates nothing but the rare merged phrase ("UNION ALL").
  *  - Printing and strchr/strcmp on a value stop at its first NUL (see cstr()).
+ *
+ * Speed (this runs on every request value): a token's value is a range of a string (almost always
+ * the input itself), not a copied substring; keyword, phrase and fingerprint lookups read it in
+ * place, so tokenizing and folding allocate nothing but the rare merged phrase ("UNION ALL").
  */
 import { CaselessTable, HASH_START, hashByte } from './ascii.js';
 import { CHAR_CLASSES, CHARMAP, FINGERPRINTS, KEYWORDS } from './data.js';
@@ -73,6 +73,11 @@ export class Token {
   strClose = 0;
   /** Number of '@' before a variable. */
   count = 0;
+  /**
+   * Whether the value starts some keyword phrase (see PHRASE_HEADS): 1 yes, 0 no, -1 not known yet.
+   * Folding keeps re-trying the same token as the first of a pair, so the answer is kept.
+   */
+  phraseHead = -1;
 
   /** The value as a string (for printing; the parser reads it in place). */
   get val(): string {
@@ -93,6 +98,7 @@ export class Token {
     this.strOpen = 0;
     this.strClose = 0;
     this.count = 0;
+    this.phraseHead = -1;
   }
 
   copyFrom(o: Token): void {
@@ -104,6 +110,7 @@ export class Token {
     this.strOpen = o.strOpen;
     this.strClose = o.strClose;
     this.count = o.count;
+    this.phraseHead = o.phraseHead;
   }
 }
 
@@ -151,7 +158,10 @@ export function cstr(v: string): string {
 /** The keyword table, read in place (no substring, no upper-cased copy). */
 const KEYWORD_TABLE = new CaselessTable(KEYWORDS);
 
-/** Type codes of the two-byte keywords ("<=", "||", ...), indexed by both bytes as they appear, in any case. */
+/**
+ * Type codes of the two-byte keywords ("<=", "||", "or", ...) indexed by (byte0 << 8 | byte1), every
+ * letter case filled in: parseOperator2 runs on each '=', '&', '<'..., and this is one array read.
+ */
 const TWO_BYTE_KEYWORDS = new Uint8Array(0x10000);
 for (const [key, code] of KEYWORDS) {
   if (key.length !== 2) continue;
@@ -162,6 +172,7 @@ for (const [key, code] of KEYWORDS) {
   }
 }
 
+/** The keyword type code of a token's value, or TYPE_NONE. */
 function lookupToken(t: Token): number {
   return KEYWORD_TABLE.get(t.src, t.off, t.len);
 }
@@ -180,7 +191,8 @@ const PHRASE_HEADS = new CaselessTable(
 
 /** Keyword type code of the phrase `a + ' ' + b`, or TYPE_NONE. */
 function lookupPhrase(a: Token, b: Token): number {
-  if (PHRASE_HEADS.get(a.src, a.off, a.len) === 0) return TYPE_NONE;
+  if (a.phraseHead < 0) a.phraseHead = PHRASE_HEADS.get(a.src, a.off, a.len);
+  if (a.phraseHead === 0) return TYPE_NONE;
   return KEYWORD_TABLE.getPhrase(a.src, a.off, a.len, b.src, b.off, b.len);
 }
 
@@ -206,6 +218,7 @@ function assign(st: Token, type: number, pos: number, len: number, src: string, 
   st.len = len < TOKEN_SIZE ? len : TOKEN_SIZE - 1;
   st.src = src;
   st.off = start;
+  st.phraseHead = -1;
 }
 
 /** A one-byte token: the byte at `pos` of the input. */
@@ -541,6 +554,7 @@ function parseWord(sf: SqliState): number {
   if (wlen < TOKEN_SIZE) {
     const ch = KEYWORD_TABLE.getHashed(h, s, pos, wlen);
     cur.type = ch === TYPE_NONE ? TYPE_BAREWORD : ch;
+    cur.phraseHead = PHRASE_HEADS.getHashed(h, s, pos, wlen); // the hash is at hand
   }
   return end;
 }
@@ -787,17 +801,17 @@ function syntaxMergeWords(a: Token, b: Token): boolean {
 /** Words that act as functions when followed by '(' (T-SQL and MySQL). */
 const FUNCTION_LIKE_WORDS = new CaselessTable(
   [
-  'USER_ID',
-  'USER_NAME',
-  'DATABASE',
-  'PASSWORD',
-  'USER',
-  'CURRENT_USER',
-  'CURRENT_DATE',
-  'CURRENT_TIME',
-  'CURRENT_TIMESTAMP',
-  'LOCALTIME',
-  'LOCALTIMESTAMP',
+    'USER_ID',
+    'USER_NAME',
+    'DATABASE',
+    'PASSWORD',
+    'USER',
+    'CURRENT_USER',
+    'CURRENT_DATE',
+    'CURRENT_TIME',
+    'CURRENT_TIMESTAMP',
+    'LOCALTIME',
+    'LOCALTIMESTAMP',
   ].map((word) => [word, 1] as const),
 );
 

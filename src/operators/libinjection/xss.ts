@@ -197,30 +197,44 @@ function hexValue(c: number): number {
   return -1;
 }
 
+/** URL schemes that make an attribute value XSS (JAVA covers JAVASCRIPT). */
+const BLACK_URL_PREFIXES = ['DATA', 'VIEW-SOURCE', 'JAVA', 'VBSCRIPT'];
+
 /**
- * htmlencode_startswith: whether the HTML-encoded region starts with the upper-case `prefix`,
- * ignoring case, leading white space/control chars, NULs and newlines.
+ * htmlencode_startswith() for each of BLACK_URL_PREFIXES at once: whether the HTML-encoded region,
+ * ignoring case, leading white space/control chars, NULs and newlines, starts with one of them.
+ * The C code decodes the region once per prefix; the decoded chars do not depend on the prefix,
+ * so one decoding pass compares them with all the prefixes still matching.
  */
-function htmlEncodeStartsWith(prefix: string, s: string, pos: number, end: number): boolean {
-  let ai = 0;
+function startsWithBlackScheme(s: string, pos: number, end: number): boolean {
+  let alive = (1 << BLACK_URL_PREFIXES.length) - 1; // bit k: prefix k still matches
+  let n = 0; // chars compared so far
   let first = true;
-  while (pos < end) {
-    if (ai === prefix.length) return true;
+  while (pos < end && alive !== 0) {
     const ch = htmlDecodeCharAt(s, pos, end);
     pos += consumed;
     if (first && ch <= 32) continue;
     first = false;
     if (ch === 0 || ch === 10) continue;
     // the C code compares (char)cb: decoded values wrap to a byte
-    if ((upper(ch) & 0xff) !== prefix.charCodeAt(ai)) return false;
-    ai++;
+    const cb = upper(ch) & 0xff;
+    for (let k = 0; k < BLACK_URL_PREFIXES.length; k++) {
+      if ((alive & (1 << k)) === 0) continue;
+      const prefix = BLACK_URL_PREFIXES[k]!;
+      if (prefix.charCodeAt(n) !== cb) alive &= ~(1 << k);
+      else if (n + 1 === prefix.length) return true;
+    }
+    n++;
   }
-  return ai === prefix.length;
+  return false;
 }
+
+/** Whether the input being checked holds a NUL anywhere (most have none: then no name needs stripping). */
+let inputHasNul = false;
 
 /** cstrcasecmp_with_null() against a whole name skips NULs in the token: look up the token without them. */
 function lookupName(table: CaselessTable, s: string, start: number, len: number): number {
-  if (!hasByte(s, start, start + len, 0)) return table.get(s, start, len);
+  if (!inputHasNul || !hasByte(s, start, start + len, 0)) return table.get(s, start, len);
   const stripped = s.substr(start, len).split('\0').join('');
   return table.get(stripped, 0, stripped.length);
 }
@@ -276,18 +290,19 @@ function isBlackUrl(s: string, start: number, len: number): boolean {
     if (c > 32 && c < 127) break;
     pos++;
   }
-  return (
-    htmlEncodeStartsWith('DATA', s, pos, end) ||
-    htmlEncodeStartsWith('VIEW-SOURCE', s, pos, end) ||
-    htmlEncodeStartsWith('JAVA', s, pos, end) || // JAVA, JAVASCRIPT
-    htmlEncodeStartsWith('VBSCRIPT', s, pos, end)
-  );
+  return startsWithBlackScheme(s, pos, end);
 }
 
 const h5 = new H5State();
 
 /** libinjection_is_xss: XSS in one starting context of the HTML5 tokenizer. */
 export function isXssInContext(s: string, flags: number): boolean {
+  inputHasNul = s.indexOf('\0') >= 0;
+  return checkContext(s, flags);
+}
+
+/** isXssInContext() once inputHasNul is set for `s`. */
+function checkContext(s: string, flags: number): boolean {
   h5.init(s, flags);
   let attr = TYPE_NONE;
   while (h5.next()) {
@@ -338,11 +353,12 @@ export function isXssInContext(s: string, flags: number): boolean {
 
 /** libinjection_xss: XSS in any of the five starting contexts. */
 export function isXss(s: string): boolean {
+  inputHasNul = s.indexOf('\0') >= 0;
   return (
-    isXssInContext(s, DATA_STATE) ||
-    isXssInContext(s, VALUE_NO_QUOTE) ||
-    isXssInContext(s, VALUE_SINGLE_QUOTE) ||
-    isXssInContext(s, VALUE_DOUBLE_QUOTE) ||
-    isXssInContext(s, VALUE_BACK_QUOTE)
+    checkContext(s, DATA_STATE) ||
+    checkContext(s, VALUE_NO_QUOTE) ||
+    checkContext(s, VALUE_SINGLE_QUOTE) ||
+    checkContext(s, VALUE_DOUBLE_QUOTE) ||
+    checkContext(s, VALUE_BACK_QUOTE)
   );
 }
