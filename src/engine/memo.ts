@@ -7,7 +7,7 @@
 /** Longer values are not remembered: they rarely repeat and would make the tables large. */
 export const MEMO_VALUE_LIMIT = 256;
 /** A table that reaches this many entries starts over. */
-export const MEMO_ENTRIES = 8192;
+export const MEMO_ENTRIES = 4096;
 
 export function remember<V>(memo: Map<string, V>, key: string, value: V): V {
   if (memo.size >= MEMO_ENTRIES) memo.clear();
