@@ -3,6 +3,7 @@ import { bytesToString, x2c } from './bytes.js';
 import { lowercase } from './lowercase.js';
 import { parityEven7bit } from './parityEven7bit.js';
 import { parityOdd7bit } from './parityOdd7bit.js';
+import { itTransforms } from './test-cases.js';
 import { uppercase } from './uppercase.js';
 
 describe('byte helpers', () => {
@@ -16,13 +17,14 @@ describe('byte helpers', () => {
     expect(bytesToString(long, 100_000)).toBe('\xe9'.repeat(100_000));
   });
 
-  it('case transformations fold ASCII only', () => {
-    expect(lowercase('AbC\xc0\xdf')).toBe('abc\xc0\xdf');
-    expect(uppercase('aBc\xe0\xff\xb5')).toBe('ABC\xe0\xff\xb5');
-  });
-
-  it('parity is computed over all 8 bits, as in v2', () => {
-    expect(parityEven7bit('\x81\x01a')).toBe('\x01\x81\xe1');
-    expect(parityOdd7bit('\x81\x01a')).toBe('\x81\x01a');
+  itTransforms(null, {
+    'case transformations fold ASCII only': [
+      [lowercase, 'AbC\xc0\xdf', 'abc\xc0\xdf'],
+      [uppercase, 'aBc\xe0\xff\xb5', 'ABC\xe0\xff\xb5'],
+    ],
+    'parity is computed over all 8 bits, as in v2': [
+      [parityEven7bit, '\x81\x01a', '\x01\x81\xe1'],
+      [parityOdd7bit, '\x81\x01a', '\x81\x01a'],
+    ],
   });
 });

@@ -46,6 +46,15 @@ export function x2c(hi: number, lo: number): number {
   return (xsingle(hi) * 16 + xsingle(lo)) & 0xff;
 }
 
+/**
+ * The byte ModSecurity keeps for the 4-hex-digit code point `h1 h2 h3 h4` in `%uHHHH`, `\uHHHH`
+ * and CSS escapes: its low byte, plus 0x20 for full-width ASCII (U+FF01–U+FF5E).
+ */
+export function fullWidthAsciiByte(h1: number, h2: number, h3: number, h4: number): number {
+  const b = x2c(h3, h4);
+  return b > 0 && b < 0x5f && (h1 | 0x20) === 0x66 && (h2 | 0x20) === 0x66 ? b + 0x20 : b;
+}
+
 /** Char code at `i`, or 0 past the end: the NUL terminator ModSecurity's C code reads there. */
 export function byteAt(s: string, i: number): number {
   return i < s.length ? s.charCodeAt(i) : 0;

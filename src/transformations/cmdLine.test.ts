@@ -1,25 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { cmdLine } from './cmdLine.js';
+import { itTransforms } from './test-cases.js';
 
 describe('cmdLine', () => {
-  it('deletes quotes, backslashes and carets, and lower-cases', () => {
-    expect(cmdLine('W"h\'o\\a^M^I')).toBe('whoami');
-  });
-
-  it('turns runs of separators into one space, ignoring deleted characters inside a run', () => {
-    expect(cmdLine('a ,;\t\r\nb')).toBe('a b');
-    expect(cmdLine('a ^ b')).toBe('a b');
-  });
-
-  it('drops the space before / and (', () => {
-    expect(cmdLine('cmd /c dir ( x )')).toBe('cmd/c dir( x )');
-  });
-
-  it('ends at the first NUL byte, as v2 reads a C string', () => {
-    expect(cmdLine('ls\0 -la')).toBe('ls');
-  });
-
-  it('does not fold Latin-1 letters', () => {
-    expect(cmdLine('\xc0B')).toBe('\xc0b');
+  itTransforms(cmdLine, {
+    'deletes quotes, backslashes and carets, and lower-cases': [['W"h\'o\\a^M^I', 'whoami']],
+    'turns runs of separators into one space, ignoring deleted characters inside a run': [
+      ['a ,;\t\r\nb', 'a b'],
+      ['a ^ b', 'a b'],
+    ],
+    'drops the space before / and (': [['cmd /c dir ( x )', 'cmd/c dir( x )']],
+    'ends at the first NUL byte, as v2 reads a C string': [['ls\0 -la', 'ls']],
+    'does not fold Latin-1 letters': [['\xc0B', '\xc0b']],
   });
 });

@@ -1,9 +1,5 @@
-import { bytesToString, isHex, isSpace, x2c, xsingle } from './bytes.js';
+import { bytesToString, fullWidthAsciiByte, isHex, isSpace, x2c, xsingle } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
-
-function isF(c: number): boolean {
-  return (c | 0x20) === 0x66;
-}
 
 /**
  * ModSecurity's `css_decode_inplace` (CSS 2 escapes): a backslash and 1–6 hex digits become
@@ -35,11 +31,10 @@ export function cssDecode(value: string): string {
       continue;
     }
     const at = (k: number) => value.charCodeAt(i + k);
-    let b = digits === 1 ? xsingle(at(0)) : x2c(at(digits - 2), at(digits - 1));
     const fullWidthCheck =
       digits === 4 || (digits === 5 && at(0) === 0x30) || (digits === 6 && at(0) === 0x30 && at(1) === 0x30);
-    if (fullWidthCheck && b > 0 && b < 0x5f && isF(at(digits - 3)) && isF(at(digits - 4))) b += 0x20;
-    out[j++] = b;
+    if (fullWidthCheck) out[j++] = fullWidthAsciiByte(at(digits - 4), at(digits - 3), at(digits - 2), at(digits - 1));
+    else out[j++] = digits === 1 ? xsingle(at(0)) : x2c(at(digits - 2), at(digits - 1));
     i += digits;
     if (i < n && isSpace(value.charCodeAt(i))) i++;
   }

@@ -1,25 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { escapeSeqDecode } from './escapeSeqDecode.js';
+import { itTransforms } from './test-cases.js';
 
 // The vector file's richer cases do not survive its harness's unquoting, so they live here.
 describe('escapeSeqDecode', () => {
-  it('decodes the ANSI C escapes', () => {
-    expect(escapeSeqDecode('\\a\\b\\f\\n\\r\\t\\v\\?\\\'\\"\\\\')).toBe('\x07\b\f\n\r\t\v?\'"\\');
-  });
-
-  it('decodes octal and \\x/\\X hex escapes', () => {
-    expect(escapeSeqDecode('\\0\\12\\123\\x00\\xff\\X41')).toBe('\x00\nS\x00\xffA');
-  });
-
-  it('takes octal values modulo 256 (no one-byte limit, unlike jsDecode)', () => {
-    expect(escapeSeqDecode('\\666\\0123')).toBe('\xb6\n3');
-  });
-
-  it('drops the backslash of unknown or invalid escapes', () => {
-    expect(escapeSeqDecode('\\8\\9\\xag\\xga\\z')).toBe('89xagxgaz');
-  });
-
-  it('keeps a trailing backslash', () => {
-    expect(escapeSeqDecode('a\\')).toBe('a\\');
+  itTransforms(escapeSeqDecode, {
+    'decodes the ANSI C escapes': [['\\a\\b\\f\\n\\r\\t\\v\\?\\\'\\"\\\\', '\x07\b\f\n\r\t\v?\'"\\']],
+    'decodes octal and \\x/\\X hex escapes': [['\\0\\12\\123\\x00\\xff\\X41', '\x00\nS\x00\xffA']],
+    'takes octal values modulo 256 (no one-byte limit, unlike jsDecode)': [['\\666\\0123', '\xb6\n3']],
+    'drops the backslash of unknown or invalid escapes': [['\\8\\9\\xag\\xga\\z', '89xagxgaz']],
+    'keeps a trailing backslash': [['a\\', 'a\\']],
   });
 });

@@ -2,28 +2,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalisePath } from './normalisePath.js';
 import { normalisePathWin } from './normalisePathWin.js';
+import { itTransforms } from './test-cases.js';
 
 describe('normalisePath', () => {
-  it('resolves traversal in absolute paths without climbing above the root', () => {
-    expect(normalisePath('/a/b/../../../etc/./passwd')).toBe('/etc/passwd');
-    expect(normalisePath('/a/b/..')).toBe('/a');
-  });
-
-  it('drops the root slash when the path resolves to the root (v2 trailing-slash rule)', () => {
-    expect(normalisePath('/..')).toBe('');
-    expect(normalisePath('/a/..')).toBe('');
-  });
-
-  it('keeps unresolvable .. in relative paths', () => {
-    expect(normalisePath('a/../../b')).toBe('../b');
-  });
-
-  it('loses a leading .. once a later segment was resolved (v2 quirk)', () => {
-    expect(normalisePath('../a/../../b')).toBe('b');
-  });
-
-  it('leaves backslashes alone', () => {
-    expect(normalisePath('a\\..\\b')).toBe('a\\..\\b');
+  itTransforms(normalisePath, {
+    'resolves traversal in absolute paths without climbing above the root': [
+      ['/a/b/../../../etc/./passwd', '/etc/passwd'],
+      ['/a/b/..', '/a'],
+    ],
+    'drops the root slash when the path resolves to the root (v2 trailing-slash rule)': [
+      ['/..', ''],
+      ['/a/..', ''],
+    ],
+    'keeps unresolvable .. in relative paths': [['a/../../b', '../b']],
+    'loses a leading .. once a later segment was resolved (v2 quirk)': [['../a/../../b', 'b']],
+    'leaves backslashes alone': [['a\\..\\b', 'a\\..\\b']],
   });
 
   it('does not change a path without dots or repeated slashes', () => {
@@ -49,8 +42,10 @@ describe('normalisePath', () => {
 });
 
 describe('normalisePathWin', () => {
-  it('treats backslashes as slashes', () => {
-    expect(normalisePathWin('c:\\windows\\..\\boot.ini')).toBe('c:/boot.ini');
-    expect(normalisePathWin('\\\\a\\/b')).toBe('/a/b');
+  itTransforms(normalisePathWin, {
+    'treats backslashes as slashes': [
+      ['c:\\windows\\..\\boot.ini', 'c:/boot.ini'],
+      ['\\\\a\\/b', '/a/b'],
+    ],
   });
 });
