@@ -9,6 +9,7 @@ import { bodyProcessors } from '../bodies/registry.js';
 import { parseUrlEncoded } from '../bodies/urlencoded.js';
 import { xmlTextContent } from '../bodies/xml.js';
 import { KeyedStore } from './store.js';
+import { BodyBuffer } from './body-buffer.js';
 import type { PersistentRecord } from './persistence.js';
 import { parseCookies, parseRequestTarget } from './request-line.js';
 import { formatLogLine } from './log-line.js';
@@ -98,8 +99,7 @@ export class Transaction implements MacroScope {
   private cookieEntries: Entry[] | null = null;
 
   // request body
-  private bodyChunks: string[] = [];
-  private bodyLength = 0;
+  private readonly requestBuffer = new BodyBuffer();
   requestBody = '';
   reqbodyError = false;
   reqbodyErrorMsg = '';
@@ -114,8 +114,7 @@ export class Transaction implements MacroScope {
   responseStatus: number | null = null;
   responseProtocol: string | null = null;
   readonly responseHeaders: Entry[] = [];
-  private responseChunks: string[] = [];
-  private responseLength = 0;
+  private readonly responseBuffer = new BodyBuffer();
   responseBody = '';
   outboundDataError = false;
 
@@ -202,26 +201,19 @@ export class Transaction implements MacroScope {
 
   appendRequestBody(chunk: Uint8Array | string): Intervention | null {
     if (this.interventionResult?.disruptive) return this.interventionResult;
-    const data = toBinary(chunk);
-    const limit = this.limits.requestBodyLimit;
-    if (this.bodyLength + data.length > limit) {
+    if (!this.requestBuffer.append(toBinary(chunk), this.limits.requestBodyLimit)) {
+      // SecRequestBodyLimitAction: Reject answers 413; ProcessPartial inspects what fitted.
       this.inboundDataError = true;
       if (this.waf.config.requestBodyLimitAction === 'Reject' && this.ruleEngine === 'On') {
         this.intervene({ status: 413, disruptive: true, phase: 2, ruleId: 0, action: 'deny' });
-        return this.interventionResult;
       }
-      const room = limit - this.bodyLength;
-      if (room > 0) this.pushBody(data.slice(0, room));
-      return this.interventionResult;
     }
-    this.pushBody(data);
     return this.interventionResult;
   }
 
   processRequestBody(): Intervention | null {
     if (this.phasesDone.has(2)) return this.interventionResult;
-    this.requestBody = this.bodyChunks.length === 1 ? this.bodyChunks[0]! : this.bodyChunks.join('');
-    this.bodyChunks = [this.requestBody];
+    this.requestBody = this.requestBuffer.text;
     if (this.requestBodyAccess && this.ruleEngine !== 'Off' && !this.interventionResult?.disruptive) this.parseRequestBody();
     return this.runPhase(2);
   }
@@ -238,28 +230,18 @@ export class Transaction implements MacroScope {
 
   appendResponseBody(chunk: Uint8Array | string): Intervention | null {
     if (!this.responseBodyAccess || !this.responseBodyInspectable()) return this.interventionResult;
-    const data = toBinary(chunk);
-    const limit = this.limits.responseBodyLimit;
-    if (this.responseLength + data.length > limit) {
+    if (!this.responseBuffer.append(toBinary(chunk), this.limits.responseBodyLimit)) {
+      // SecResponseBodyLimitAction: Reject answers 500; ProcessPartial inspects what fitted.
       this.outboundDataError = true;
       if (this.waf.config.responseBodyLimitAction === 'Reject' && this.ruleEngine === 'On') {
         this.intervene({ status: 500, disruptive: true, phase: 4, ruleId: 0, action: 'deny' });
-        return this.interventionResult;
       }
-      const room = limit - this.responseLength;
-      if (room > 0) {
-        this.responseChunks.push(data.slice(0, room));
-        this.responseLength += room;
-      }
-      return this.interventionResult;
     }
-    this.responseChunks.push(data);
-    this.responseLength += data.length;
     return this.interventionResult;
   }
 
   processResponseBody(): Intervention | null {
-    this.responseBody = this.responseChunks.join('');
+    this.responseBody = this.responseBuffer.text;
     return this.runPhase(4);
   }
 
@@ -303,7 +285,7 @@ export class Transaction implements MacroScope {
   }
 
   responseBodyVariable(): string | null {
-    return this.phasesDone.has(4) || this.responseChunks.length ? this.responseBody : null;
+    return this.phasesDone.has(4) || this.responseBuffer.length ? this.responseBody : null;
   }
 
   responseHeader(lowerName: string): string | null {
@@ -456,11 +438,6 @@ export class Transaction implements MacroScope {
 
   private toEntries(pairs: Array<[string, string]>): Entry[] {
     return pairs.map(([key, value]) => ({ key, value }));
-  }
-
-  private pushBody(data: string): void {
-    this.bodyChunks.push(data);
-    this.bodyLength += data.length;
   }
 
   private parseRequestBody(): void {

@@ -136,3 +136,20 @@ SecRule ARGS "@rx evil" "id:2,phase:2,deny,log"
     expect(ids(tx)).toEqual([1]);
   });
 });
+
+describe('body limits', () => {
+  const rules = 'SecRule REQUEST_BODY "@contains tail" "id:1,phase:2,deny,log"\n';
+  it('Reject answers 413 once the body passes SecRequestBodyLimit', () => {
+    const w = waf(rules, 'SecRuleEngine On\nSecRequestBodyAccess On\nSecRequestBodyLimit 8\nSecRequestBodyLimitAction Reject\n');
+    const tx = run(w, { method: 'POST', headers: [['Content-Type', 'text/plain']], body: '0123456789tail' });
+    expect(tx.intervention()).toMatchObject({ status: 413, phase: 2 });
+  });
+
+  it('ProcessPartial inspects only what fits', () => {
+    const w = waf(rules, 'SecRuleEngine On\nSecRequestBodyAccess On\nSecRequestBodyLimit 8\nSecRequestBodyLimitAction ProcessPartial\n');
+    const cut = run(w, { method: 'POST', headers: [['Content-Type', 'text/plain']], body: '0123456789tail' });
+    expect(cut.intervention()).toBeNull();
+    const whole = run(w, { method: 'POST', headers: [['Content-Type', 'text/plain']], body: '0tail' });
+    expect(whole.intervention()).toMatchObject({ status: 403, ruleId: 1 });
+  });
+});
