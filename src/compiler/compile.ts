@@ -19,6 +19,7 @@ import { textMatcher } from './text-matcher.js';
 import { parseIdRanges } from './id-ranges.js';
 import { applyConfigDirective } from './directives.js';
 import { groupRegexRules } from './passes/regex-sets.js';
+import { Memo } from '../engine/memo.js';
 import { defaultConfig, type EngineConfig } from './config.js';
 import type {
   CompiledTarget, KeySelector, PhaseProgram, Rule, TargetExclusion, TransformChain,
@@ -101,7 +102,7 @@ class TransformTable {
       if (id === undefined) this.prefixIds.set(prefix, (id = this.prefixIds.size));
       prefixIds.push(id);
     }
-    const chain: TransformChain = { names, steps, prefixIds, memo: new Map() };
+    const chain: TransformChain = { names, steps, prefixIds, memo: new Memo() };
     this.chains.set(key, chain);
     return chain;
   }
@@ -229,7 +230,7 @@ export class Compiler {
     const rule: Rule = {
       id: 0, phase: 2, file: pos.file, line: pos.line, hasOperator: true, targets: [], exclusions: [],
       operator: NEVER, operatorName: 'rx', operatorParam: '', negated: false,
-      transforms: { names: [], steps: [], prefixIds: [], memo: new Map() }, multiMatch: false, capture: false, actions: [],
+      transforms: { names: [], steps: [], prefixIds: [], memo: new Memo() }, multiMatch: false, capture: false, actions: [],
       disruptive: null, writtenDisruptive: null, status: null, msg: null, logdata: null, severity: null,
       tags: [], ver: null, rev: null, maturity: null, accuracy: null, log: true, auditlog: true,
       chain: null, starter: null as unknown as Rule, skip: 0, skipAfter: null, skipAfterIndex: -1, xmlns: [],
@@ -328,9 +329,9 @@ export class Compiler {
   private selector(t: TargetNode): KeySelector | null {
     if (t.selector === null || t.selector === '') return null;
     if (t.selectorIsRegex) {
-      return { text: `/${t.selector}/`, keyLower: null, keyRegex: at(t.pos, () => compileRegex(t.selector!, { caseless: true })), keyMemo: new Map() };
+      return { text: `/${t.selector}/`, keyLower: null, keyRegex: at(t.pos, () => compileRegex(t.selector!, { caseless: true })), keyMemo: new Memo() };
     }
-    return { text: t.selector, keyLower: t.selector.toLowerCase(), keyRegex: null, keyMemo: new Map() };
+    return { text: t.selector, keyLower: t.selector.toLowerCase(), keyRegex: null, keyMemo: new Memo() };
   }
 
   private exclusionOf(t: TargetNode): TargetExclusion {
@@ -392,7 +393,7 @@ export class Compiler {
       },
     };
     rule.operator = at(op.pos, () => def.create(op.param, env));
-    if (PURE_OPERATORS.has(op.name.toLowerCase()) && !op.param.includes('%{')) rule.operatorMemo = new Map();
+    if (PURE_OPERATORS.has(op.name.toLowerCase()) && !op.param.includes('%{')) rule.operatorMemo = new Memo();
   }
 
   private select(by: 'id' | 'tag' | 'msg', text: string): Rule[] {

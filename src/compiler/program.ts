@@ -8,6 +8,7 @@ import type { VariableDefinition } from '../variables/types.js';
 import type { CompiledRegex } from './regex.js';
 import type { Transaction } from '../engine/transaction.js';
 import type { RegexSetGroup } from './passes/regex-sets.js';
+import type { Memo } from '../engine/memo.js';
 
 /**
  * A transformation chain (`t:urlDecodeUni,t:lowercase`). Every distinct prefix of every chain in
@@ -21,7 +22,7 @@ export interface TransformChain {
   /** prefixIds[i] identifies steps[0..i] */
   readonly prefixIds: readonly number[];
   /** whole-chain results for short values, across transactions (see engine/memo.ts) */
-  readonly memo: Map<string, string>;
+  readonly memo: Memo<string>;
 }
 
 /** Which keys of a collection a target or an exclusion picks. */
@@ -32,7 +33,7 @@ export interface KeySelector {
   readonly keyLower: string | null;
   readonly keyRegex: CompiledRegex | null;
   /** remembered keyRegex answers by key */
-  readonly keyMemo: Map<string, boolean>;
+  readonly keyMemo: Memo<boolean>;
 }
 
 export interface CompiledTarget {
@@ -128,7 +129,7 @@ export interface Rule {
    * For operators whose answer depends on the value alone (constant parameter): answers for short
    * values, across transactions; the captures when it matched, null when not. Null for others.
    */
-  operatorMemo: Map<string, string[] | null> | null;
+  operatorMemo: Memo<string[] | null> | null;
   /** True when the rule can be ruled out from its group's answers alone (non-negated, no counts, no MATCHED_VARS). */
   regexSkipable: boolean;
   /** xmlns:prefix=uri declarations for XML targets */

@@ -1,7 +1,7 @@
 import { compileRegex } from './regex.js';
+import { Memo } from '../engine/memo.js';
 
 const META = /[\\^$.|?*+()[\]{}]/;
-const MEMO_LIMIT = 4096;
 
 /**
  * A predicate for ModSecurity's "matches this regex" on rule metadata (ruleRemoveByTag/ByMsg
@@ -11,14 +11,6 @@ const MEMO_LIMIT = 4096;
 export function textMatcher(pattern: string): (text: string) => boolean {
   if (!META.test(pattern)) return (text) => text.includes(pattern);
   const re = compileRegex(pattern);
-  const memo = new Map<string, boolean>();
-  return (text) => {
-    let hit = memo.get(text);
-    if (hit === undefined) {
-      hit = re.test(text);
-      if (memo.size >= MEMO_LIMIT) memo.clear();
-      memo.set(text, hit);
-    }
-    return hit;
-  };
+  const memo = new Memo<boolean>();
+  return (text) => memo.get(text) ?? memo.remember(text, re.test(text));
 }

@@ -1,16 +1,34 @@
 /**
  * Bounded memo tables for pure computations (a transformation chain, a constant-parameter operator,
  * an RE2.Set) on short values. Header values, cookie and parameter names repeat across requests,
- * so their answers are kept across transactions; the bounds keep memory fixed whatever clients send.
+ * so their answers are kept across transactions; the bound keeps memory fixed whatever clients send.
  */
 
 /** Longer values are not remembered: they rarely repeat and would make the tables large. */
 export const MEMO_VALUE_LIMIT = 256;
-/** A table that reaches this many entries starts over. */
+/** Entries per table. */
 export const MEMO_ENTRIES = 4096;
 
-export function remember<V>(memo: Map<string, V>, key: string, value: V): V {
-  if (memo.size >= MEMO_ENTRIES) memo.clear();
-  memo.set(key, value);
-  return value;
+export class Memo<V> {
+  private readonly map = new Map<string, V>();
+  private missesWhileFull = 0;
+
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+
+  /**
+   * Stores while there is room. A full table keeps what it has (the values that came first are the
+   * common ones), unless it keeps missing long after filling up: traffic changed, start over.
+   */
+  remember(key: string, value: V): V {
+    if (this.map.size < MEMO_ENTRIES) {
+      this.map.set(key, value);
+    } else if (++this.missesWhileFull > 4 * MEMO_ENTRIES) {
+      this.map.clear();
+      this.missesWhileFull = 0;
+      this.map.set(key, value);
+    }
+    return value;
+  }
 }

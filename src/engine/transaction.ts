@@ -14,7 +14,7 @@ import type { PersistentRecord } from './persistence.js';
 import { parseCookies, parseRequestTarget } from './request-line.js';
 import { formatLogLine } from './log-line.js';
 import { NO_HITS } from '../compiler/passes/regex-sets.js';
-import { MEMO_VALUE_LIMIT, remember } from './memo.js';
+import { MEMO_VALUE_LIMIT } from './memo.js';
 import type { WafRuntime } from './runtime.js';
 
 export interface ConnectionInfo {
@@ -677,7 +677,7 @@ export class Transaction implements MacroScope {
     if (done !== undefined) return done;
     let v = raw;
     for (let i = 0; i <= last; i++) v = this.transformStep(chain.prefixIds[i]!, chain.steps[i]!, raw, v);
-    if (raw.length <= MEMO_VALUE_LIMIT) remember(chain.memo, raw, v);
+    if (raw.length <= MEMO_VALUE_LIMIT) chain.memo.remember(raw, v);
     return v;
   }
 
@@ -699,7 +699,7 @@ export class Transaction implements MacroScope {
       if (answer === undefined) {
         const captures: string[] = [];
         const ctx: MatchContext = { utf8: () => this.utf8(value), captures: rule.capture ? captures : null, scope: this };
-        answer = remember(memo, value, rule.operator.evaluate(value, ctx) ? captures : null);
+        answer = memo.remember(value, rule.operator.evaluate(value, ctx) ? captures : null);
       }
       const hit = (answer !== null) !== rule.negated;
       if (hit && answer !== null && answer.length) this.setCaptures(answer);
@@ -795,17 +795,8 @@ function lastLink(rule: Rule): Rule {
   return r;
 }
 
-/** Key-regex answers are pure: remember them across transactions (bounded, keys can be attacker-chosen). */
-const KEY_MEMO_LIMIT = 4096;
-
+/** Key-regex answers are pure: remembered across transactions (bounded: keys can be attacker-chosen). */
 function selects(sel: KeySelector, key: string): boolean {
   if (sel.keyLower !== null) return key.length === sel.keyLower.length && key.toLowerCase() === sel.keyLower;
-  const memo = sel.keyMemo;
-  let hit = memo.get(key);
-  if (hit === undefined) {
-    hit = sel.keyRegex!.test(key);
-    if (memo.size >= KEY_MEMO_LIMIT) memo.clear();
-    memo.set(key, hit);
-  }
-  return hit;
+  return sel.keyMemo.get(key) ?? sel.keyMemo.remember(key, sel.keyRegex!.test(key));
 }
