@@ -43,6 +43,8 @@ export interface CompiledConfig {
   transformPrefixCount: number;
   /** number of RE2.Set groups built by the optimisation pass (0 when optimisations are off) */
   regexSetCount: number;
+  /** number of (group, target) answer slots a transaction may fill */
+  regexAnswerSlots: number;
 }
 
 export interface CompileOptions {
@@ -144,7 +146,7 @@ export class Compiler {
       settleTargets(draft.rule);
     }
     const phases = this.items.map((items, phase) => this.buildPhase(phase, items));
-    const regexSets = this.optimise ? groupRegexRules(phases) : [];
+    const regexSets = this.optimise ? groupRegexRules(phases) : { groups: [], answerSlots: 0 };
     return {
       config: this.config,
       phases,
@@ -152,7 +154,8 @@ export class Compiler {
       warnings: this.warnings,
       unavailable: this.unavailable,
       transformPrefixCount: this.transforms.prefixCount,
-      regexSetCount: regexSets.length,
+      regexSetCount: regexSets.groups.length,
+      regexAnswerSlots: regexSets.answerSlots,
     };
   }
 
@@ -234,7 +237,7 @@ export class Compiler {
       disruptive: null, writtenDisruptive: null, status: null, msg: null, logdata: null, severity: null,
       tags: [], ver: null, rev: null, maturity: null, accuracy: null, log: true, auditlog: true,
       chain: null, starter: null as unknown as Rule, skip: 0, skipAfter: null, skipAfterIndex: -1, xmlns: [],
-      regexSet: null, regexSetIndex: -1, regexSkipable: false, operatorMemo: null,
+      regexSet: null, regexSetIndex: -1, regexSkipable: false, regexAnswerSlots: [], operatorMemo: null,
     };
     rule.starter = rule;
     return rule;

@@ -132,6 +132,11 @@ export interface Rule {
   operatorMemo: Memo<string[] | null> | null;
   /** True when the rule can be ruled out from its group's answers alone (non-negated, no counts, no MATCHED_VARS). */
   regexSkipable: boolean;
+  /**
+   * Per target: the slot holding the OR of the group's answers over that target's values in a
+   * transaction; rules of one group that read the same target share the slot.
+   */
+  regexAnswerSlots: number[];
   /** xmlns:prefix=uri declarations for XML targets */
   xmlns: Array<[string, string]>;
 }

@@ -134,7 +134,7 @@ export class Transaction implements MacroScope {
   private runtimeExclusions: Array<{ applies: (rule: Rule) => boolean; exclusion: TargetExclusion }> = [];
   private readonly derived = new Map<string, { source: unknown; value: readonly Entry[] }>();
   /** per (RE2.Set group, target): OR of the answers over the target's values, valid while its list is the same */
-  private readonly groupAnswers = new Map<string, { source: readonly Entry[]; bits: Uint8Array }>();
+  private readonly groupAnswers: Array<{ source: readonly Entry[]; bits: Uint8Array } | undefined> = [];
   /** resolved target lists, by CompiledTarget.resolveKey, valid while their source array is the same */
   private readonly resolved = new Map<string, { source: readonly Entry[]; entries: readonly Entry[] }>();
   readonly sanitised: Array<{ what: string; name: string }> = [];
@@ -585,8 +585,8 @@ export class Transaction implements MacroScope {
       const target = targets[t]!;
       const entries = this.resolve(rule, target, previous);
       if (entries.length === 0) continue;
-      const key = `${group.id}|${target.resolveKey}`;
-      let answer = this.groupAnswers.get(key);
+      const slot = rule.regexAnswerSlots[t]!;
+      let answer = this.groupAnswers[slot];
       if (answer === undefined || answer.source !== entries) {
         const bits = new Uint8Array(group.size);
         const chain = rule.transforms;
@@ -597,7 +597,7 @@ export class Transaction implements MacroScope {
           if (hits !== NO_HITS) for (let i = 0; i < hits.length; i++) bits[i]! |= hits[i]!;
         }
         answer = { source: entries, bits };
-        this.groupAnswers.set(key, answer);
+        this.groupAnswers[slot] = answer;
       }
       if (answer.bits[index] === 1) return true;
     }

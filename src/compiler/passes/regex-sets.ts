@@ -80,8 +80,10 @@ function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
  * (phase, transformation chain). Groups of one pattern are left alone: the rule's own regex is
  * as cheap.
  */
-export function groupRegexRules(phases: readonly PhaseProgram[]): RegexSetGroup[] {
+export function groupRegexRules(phases: readonly PhaseProgram[]): { groups: RegexSetGroup[]; answerSlots: number } {
   const groups: RegexSetGroup[] = [];
+  const slots = new Map<string, number>();
+  const slot = (key: string) => slots.get(key) ?? (slots.set(key, slots.size), slots.size - 1);
   phases.forEach((phase, p) => {
     const byChain = new Map<string, Rule[]>();
     for (const rule of rulesAndLinks(phase)) {
@@ -100,9 +102,10 @@ export function groupRegexRules(phases: readonly PhaseProgram[]): RegexSetGroup[
         rule.regexSet = group;
         rule.regexSetIndex = group.add(rule.operator.regex!.re2Source!);
         rule.regexSkipable = !rule.negated && rule.targets.every((t) => !t.count && !t.variable.name.startsWith('MATCHED_VAR'));
+        rule.regexAnswerSlots = rule.targets.map((t) => slot(`${group.id}|${t.resolveKey}`));
       }
     }
     void p;
   });
-  return groups;
+  return { groups, answerSlots: slots.size };
 }
