@@ -84,7 +84,7 @@ export function groupRegexRules(phases: readonly PhaseProgram[]): { groups: Rege
   const groups: RegexSetGroup[] = [];
   const slots = new Map<string, number>();
   const slot = (key: string) => slots.get(key) ?? (slots.set(key, slots.size), slots.size - 1);
-  phases.forEach((phase, p) => {
+  for (const phase of phases) {
     const byChain = new Map<string, Rule[]>();
     for (const rule of rulesAndLinks(phase)) {
       const source = rule.operator.regex?.re2Source;
@@ -105,7 +105,6 @@ export function groupRegexRules(phases: readonly PhaseProgram[]): { groups: Rege
         rule.regexAnswerSlots = rule.targets.map((t) => slot(`${group.id}|${t.resolveKey}`));
       }
     }
-    void p;
-  });
+  }
   return { groups, answerSlots: slots.size };
 }
