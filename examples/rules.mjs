@@ -1,11 +1,13 @@
-// The tiny rule set the examples share: a SQL injection pattern in any argument (query string or
-// body), and a rule that keeps an error string from leaking out in a response.
+import { fileURLToPath } from 'node:url';
+
+// The rule set the examples share: portcullis's bundled rules (SQLi, XSS, traversal, command and
+// code injection... with anomaly scoring), plus one response rule written here, to show how a
+// site adds its own: it keeps a database error string from leaking out in a response.
+const bundled = fileURLToPath(new URL('../rules/portcullis.conf', import.meta.url));
 export const RULES = String.raw`
-SecRuleEngine On
-SecRequestBodyAccess On
+Include "${bundled}"
 SecResponseBodyAccess On
 SecResponseBodyMimeType text/plain text/html application/json
-SecRule ARGS "@rx (?i)\bunion\b.{0,100}?\bselect\b" "id:1001,phase:2,deny,status:403,log,msg:'SQL injection',severity:2"
 SecRule RESPONSE_BODY "@contains ORA-00933" "id:1002,phase:4,deny,status:403,log,msg:'database error leak'"
 `;
 
@@ -14,6 +16,8 @@ export function printUsage(port) {
   console.log(`listening on ${base}
   pass:  curl -i '${base}/search?q=hello'
   block: curl -i '${base}/search?q=1%20UNION%20SELECT%20password%20FROM%20users'
+  block: curl -i "${base}/item?id=1'+OR+'1'='1"
+  block: curl -i '${base}/file?name=../../etc/passwd'
   pass:  curl -i -H 'content-type: application/json' -d '{"q":"hello"}' ${base}/search
   block: curl -i -H 'content-type: application/x-www-form-urlencoded' -d 'q=1 union select 2' ${base}/search
   block: curl -i '${base}/leak'   (the response body is replaced)`);
