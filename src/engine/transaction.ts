@@ -13,7 +13,7 @@ import { BodyBuffer } from './body-buffer.js';
 import type { PersistentRecord } from './persistence.js';
 import { parseCookies, parseRequestTarget } from './request-line.js';
 import { formatLogLine } from './log-line.js';
-import { NO_HITS } from '../compiler/passes/regex-sets.js';
+import { NO_HITS, type RegexSetGroup } from '../compiler/passes/regex-sets.js';
 import { MEMO_VALUE_LIMIT } from './memo.js';
 import type { WafRuntime } from './runtime.js';
 
@@ -134,6 +134,8 @@ export class Transaction implements MacroScope {
   private runtimeExclusions: Array<{ applies: (rule: Rule) => boolean; exclusion: TargetExclusion }> = [];
   private readonly derived = new Map<string, { source: unknown; value: readonly Entry[] }>();
   /** per (RE2.Set group, target): OR of the answers over the target's values, valid while its list is the same */
+  /** RE2.Set answers for values too long for the groups' own memo, per group id */
+  private readonly longSetHits: Array<Map<string, Uint8Array> | undefined> = [];
   private readonly groupAnswers: Array<{ source: readonly Entry[]; bits: Uint8Array } | undefined> = [];
   /** resolved target lists, by CompiledTarget.resolveKey, valid while their source array is the same */
   private readonly resolved = new Map<string, { source: readonly Entry[]; entries: readonly Entry[] }>();
@@ -593,7 +595,7 @@ export class Transaction implements MacroScope {
         for (let k = 0; k < entries.length; k++) {
           const raw = entries[k]!.value;
           const v = chain.steps.length === 0 ? raw : this.transform(chain, raw);
-          const hits = group.matchValue(v, () => this.utf8(v));
+          const hits = this.setHits(group, v);
           if (hits !== NO_HITS) for (let i = 0; i < hits.length; i++) bits[i]! |= hits[i]!;
         }
         answer = { source: entries, bits };
@@ -602,6 +604,20 @@ export class Transaction implements MacroScope {
       if (answer.bits[index] === 1) return true;
     }
     return false;
+  }
+
+  /**
+   * The group's answers for a transformed value. Short values are remembered by the group across
+   * transactions; long ones here, for this transaction, so that the rules of a group that may match
+   * do not scan a large body a second time.
+   */
+  private setHits(group: RegexSetGroup, v: string): Uint8Array {
+    if (v.length <= MEMO_VALUE_LIMIT) return group.matchValue(v, () => this.utf8(v));
+    let known = this.longSetHits[group.id];
+    if (!known) this.longSetHits[group.id] = known = new Map();
+    let hits = known.get(v);
+    if (hits === undefined) known.set(v, (hits = group.match(this.utf8(v))));
+    return hits;
   }
 
   /** A match of one value: MATCHED_VAR(_NAME) and the rule's non-disruptive actions. */
@@ -658,7 +674,7 @@ export class Transaction implements MacroScope {
     const group = rule.regexSet;
     if (group !== null) {
       // The group's RE2.Set already answered for this value; run the rule's own regex only to capture.
-      const hits = group.matchValue(v, () => this.utf8(v));
+      const hits = this.setHits(group, v);
       const matched = hits !== NO_HITS && hits[rule.regexSetIndex] === 1;
       if (matched && rule.capture && !rule.negated) return this.match(rule, v) ? v : null;
       return matched !== rule.negated ? v : null;
