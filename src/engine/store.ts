@@ -1,15 +1,20 @@
 import type { Entry } from '../variables/types.js';
+import { NO_ENTRIES } from '../variables/types.js';
 
 /**
  * A mutable collection (TX, IP, GLOBAL, ENV...): keys are case-insensitive as in ModSecurity,
  * entries keep the case of their first write and their insertion order.
  */
 export class KeyedStore {
-  private readonly map = new Map<string, Entry>();
+  /**
+   * Each key holds the one-entry list that a `TX:key` target reads, so rules that test one key
+   * (CRS tests TX:detection_paranoia_level in every file) read it without copying the collection.
+   */
+  private readonly map = new Map<string, readonly Entry[]>();
   private snapshot: Entry[] | null = null;
 
   get(key: string): string | undefined {
-    return this.map.get(key.toLowerCase())?.value;
+    return this.map.get(key.toLowerCase())?.[0]!.value;
   }
 
   has(key: string): boolean {
@@ -19,7 +24,7 @@ export class KeyedStore {
   set(key: string, value: string): void {
     const lower = key.toLowerCase();
     const old = this.map.get(lower);
-    this.map.set(lower, { key: old ? old.key : key, value });
+    this.map.set(lower, [{ key: old ? old[0]!.key : key, value }]);
     this.snapshot = null;
   }
 
@@ -27,9 +32,18 @@ export class KeyedStore {
     if (this.map.delete(key.toLowerCase())) this.snapshot = null;
   }
 
+  /** The entry of one key (lower case) as a target list: the same array until that key is written. */
+  select(keyLower: string): readonly Entry[] {
+    return this.map.get(keyLower) ?? NO_ENTRIES;
+  }
+
   /** Entries in insertion order; the array is reused until the next write. */
   entries(): readonly Entry[] {
-    return (this.snapshot ??= [...this.map.values()]);
+    if (this.snapshot === null) {
+      this.snapshot = [];
+      for (const list of this.map.values()) this.snapshot.push(list[0]!);
+    }
+    return this.snapshot;
   }
 
   get size(): number {

@@ -133,6 +133,7 @@ export class Transaction implements MacroScope {
   private removedRulePredicates: Array<(rule: Rule) => boolean> = [];
   private runtimeExclusions: Array<{ applies: (rule: Rule) => boolean; exclusion: TargetExclusion }> = [];
   private readonly derived = new Map<string, { source: unknown; value: readonly Entry[] }>();
+  private readonly scalars = new Map<string, readonly Entry[]>();
   /** per (RE2.Set group, target): OR of the answers over the target's values, valid while its list is the same */
   /** RE2.Set answers for values too long for the groups' own memo, per group id */
   private readonly longSetHits: Array<Map<string, Uint8Array> | undefined> = [];
@@ -349,6 +350,18 @@ export class Transaction implements MacroScope {
       ];
       return out;
     });
+  }
+
+  /**
+   * A single variable's one-entry list, the same array while its value stays the same: target lists
+   * and the values' cached analyses are then shared by every rule that reads the variable.
+   */
+  scalarEntries(name: string, value: string): readonly Entry[] {
+    const known = this.scalars.get(name);
+    if (known !== undefined && known[0]!.value === value) return known;
+    const list = [{ key: '', value }];
+    this.scalars.set(name, list);
+    return list;
   }
 
   /** Caches a value computed from `source` until `source` changes identity. */
@@ -633,6 +646,10 @@ export class Transaction implements MacroScope {
     const variable = target.variable;
     if (variable.name === 'MATCHED_VARS') return this.filterEntries(rule, target, previousMatched);
     if (variable.name === 'MATCHED_VARS_NAMES') return this.filterEntries(rule, target, previousMatched.map((e) => ({ key: e.key, value: e.key })));
+    const selector = target.selector;
+    if (selector !== null && selector.keyLower !== null && variable.selectKey !== undefined && target.exclusions.length === 0 && this.runtimeExclusions.length === 0) {
+      return variable.selectKey(this, selector.keyLower);
+    }
     const source = variable.read(this);
     if (source.length === 0 || (target.selector === null && target.exclusions.length === 0 && this.runtimeExclusions.length === 0)) return source;
     if (this.runtimeExclusions.length !== 0 && this.runtimeExclusions.some((r) => r.exclusion.collection === variable.name && r.applies(rule.starter))) {

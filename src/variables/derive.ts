@@ -1,5 +1,6 @@
 import type { Transaction } from '../engine/transaction.js';
 import type { Entry, VariableDefinition } from './types.js';
+import { NO_ENTRIES } from './types.js';
 
 /** A single variable computed from the transaction (null: the variable does not exist). */
 export function scalar(name: string, value: (tx: Transaction) => string | null): VariableDefinition {
@@ -8,7 +9,7 @@ export function scalar(name: string, value: (tx: Transaction) => string | null):
     collection: false,
     read(tx) {
       const v = value(tx);
-      return v === null ? [] : [{ key: '', value: v }];
+      return v === null ? NO_ENTRIES : tx.scalarEntries(name, v);
     },
   };
 }

@@ -7,7 +7,10 @@ const STORES = ['TX', 'ENV', 'IP', 'GLOBAL', 'SESSION', 'USER', 'RESOURCE', 'GEO
 
 /** Transaction state: stores, matched values, the current rule. */
 export const stateVariables: VariableDefinition[] = [
-  ...STORES.map((name) => collection(name, (tx) => tx.store(name)?.entries() ?? NO_ENTRIES)),
+  ...STORES.map((name): VariableDefinition => ({
+    ...collection(name, (tx) => tx.store(name)?.entries() ?? NO_ENTRIES),
+    selectKey: (tx, keyLower) => tx.store(name)?.select(keyLower) ?? NO_ENTRIES,
+  })),
   scalar('MATCHED_VAR', (tx) => tx.matchedVar),
   scalar('MATCHED_VAR_NAME', (tx) => tx.matchedVarName),
   collection('MATCHED_VARS', (tx) => tx.matchedVars),

@@ -18,6 +18,8 @@ export interface VariableDefinition {
    * load time into a reader. Absent for ordinary collections, which select by key.
    */
   compileSelector?(selector: string): (tx: Transaction) => readonly Entry[];
+  /** For collections kept by key (TX, IP...): the entries of one key (lower case), without reading the rest. */
+  selectKey?(tx: Transaction, keyLower: string): readonly Entry[];
 }
 
 export const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
