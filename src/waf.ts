@@ -10,6 +10,8 @@ import { PersistentCollections } from './engine/persistence.js';
 import { Transaction, type ConnectionInfo } from './engine/transaction.js';
 import type { WafRuntime } from './engine/runtime.js';
 import { createAuditLogger } from './audit/logger.js';
+import { Memo } from './engine/memo.js';
+import { type ValueAnalysis, VALUE_ANALYSES } from './engine/value-analysis.js';
 
 export interface TransactionOptions {
   remoteAddr?: string;
@@ -35,6 +37,7 @@ export class Waf implements WafRuntime {
   readonly config: EngineConfig;
   readonly phases: readonly PhaseProgram[];
   readonly persistent: PersistentCollections;
+  readonly valueAnalyses = new Memo<ValueAnalysis>(VALUE_ANALYSES);
   readonly audit: ((tx: Transaction) => void) | null;
   /** load-time warnings (unsupported operators, unavailable variables...) */
   readonly warnings: readonly Diagnostic[];

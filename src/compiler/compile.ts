@@ -18,8 +18,8 @@ import { compileRegex } from './regex.js';
 import { textMatcher } from './text-matcher.js';
 import { parseIdRanges } from './id-ranges.js';
 import { applyConfigDirective } from './directives.js';
-import { groupRegexRules } from './passes/regex-sets.js';
 import { Memo } from '../engine/memo.js';
+import { groupRegexRules } from './passes/regex-sets.js';
 import { defaultConfig, type EngineConfig } from './config.js';
 import type {
   CompiledTarget, KeySelector, PhaseProgram, Rule, TargetExclusion, TransformChain,
@@ -104,7 +104,7 @@ class TransformTable {
       if (id === undefined) this.prefixIds.set(prefix, (id = this.prefixIds.size));
       prefixIds.push(id);
     }
-    const chain: TransformChain = { names, steps, prefixIds, memo: new Memo() };
+    const chain: TransformChain = { names, steps, prefixIds };
     this.chains.set(key, chain);
     return chain;
   }
@@ -125,6 +125,7 @@ export class Compiler {
   private readonly warnings: Diagnostic[] = [];
   private readonly unavailable = new Map<string, number>();
   private readonly transforms = new TransformTable();
+  private readonly operatorSlots = new Map<string, number>();
   private readonly items: PhaseItem[][] = [[], [], [], [], [], []];
   private readonly drafts = new Map<Rule, RuleDraft>();
   private readonly starters: Rule[] = [];
@@ -144,6 +145,7 @@ export class Compiler {
     for (const draft of this.drafts.values()) {
       draft.rule.transforms = this.transforms.chain(draft.transforms, draft.pos, this.config);
       settleTargets(draft.rule);
+      if (this.optimise) this.assignOperatorSlot(draft.rule);
     }
     const phases = this.items.map((items, phase) => this.buildPhase(phase, items));
     const regexSets = this.optimise ? groupRegexRules(phases) : { groups: [], answerSlots: 0 };
@@ -157,6 +159,16 @@ export class Compiler {
       regexSetCount: regexSets.groups.length,
       regexAnswerSlots: regexSets.answerSlots,
     };
+  }
+
+  /** Rules whose operator answer depends on the transformed value alone get a slot for it (see engine/value-analysis.ts). */
+  private assignOperatorSlot(rule: Rule): void {
+    if (!rule.hasOperator || !PURE_OPERATORS.has(rule.operatorName.toLowerCase()) || rule.operatorParam.includes('%{')) return;
+    // the directory too: @pmFromFile names a file relative to the rule's file
+    const key = [dirname(rule.file), rule.operatorName.toLowerCase(), rule.operatorParam, rule.transforms.names.join(',').toLowerCase(), rule.capture].join('\u0000');
+    let slot = this.operatorSlots.get(key);
+    if (slot === undefined) this.operatorSlots.set(key, (slot = this.operatorSlots.size));
+    rule.operatorSlot = slot;
   }
 
   private warn(pos: Position, message: string): void {
@@ -233,11 +245,11 @@ export class Compiler {
     const rule: Rule = {
       id: 0, phase: 2, file: pos.file, line: pos.line, hasOperator: true, targets: [], exclusions: [],
       operator: NEVER, operatorName: 'rx', operatorParam: '', negated: false,
-      transforms: { names: [], steps: [], prefixIds: [], memo: new Memo() }, multiMatch: false, capture: false, actions: [],
+      transforms: { names: [], steps: [], prefixIds: [] }, multiMatch: false, capture: false, actions: [],
       disruptive: null, writtenDisruptive: null, status: null, msg: null, logdata: null, severity: null,
       tags: [], ver: null, rev: null, maturity: null, accuracy: null, log: true, auditlog: true,
       chain: null, starter: null as unknown as Rule, skip: 0, skipAfter: null, skipAfterIndex: -1, xmlns: [],
-      regexSet: null, regexSetIndex: -1, regexSkipable: false, regexAnswerSlots: [], operatorMemo: null,
+      regexSet: null, regexSetIndex: -1, regexSkipable: false, regexAnswerSlots: [], operatorSlot: -1,
     };
     rule.starter = rule;
     return rule;
@@ -396,7 +408,6 @@ export class Compiler {
       },
     };
     rule.operator = at(op.pos, () => def.create(op.param, env));
-    if (PURE_OPERATORS.has(op.name.toLowerCase()) && !op.param.includes('%{')) rule.operatorMemo = new Memo();
   }
 
   private select(by: 'id' | 'tag' | 'msg', text: string): Rule[] {

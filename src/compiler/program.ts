@@ -21,8 +21,6 @@ export interface TransformChain {
   readonly steps: readonly Transformation[];
   /** prefixIds[i] identifies steps[0..i] */
   readonly prefixIds: readonly number[];
-  /** whole-chain results for short values, across transactions (see engine/memo.ts) */
-  readonly memo: Memo<string>;
 }
 
 /** Which keys of a collection a target or an exclusion picks. */
@@ -126,10 +124,11 @@ export interface Rule {
   regexSet: RegexSetGroup | null;
   regexSetIndex: number;
   /**
-   * For operators whose answer depends on the value alone (constant parameter): answers for short
-   * values, across transactions; the captures when it matched, null when not. Null for others.
+   * For operators whose answer depends on the value alone (constant parameter): where a value's
+   * analysis keeps the answer; rules with the same operator, parameter, chain and capture share
+   * it. -1 for others.
    */
-  operatorMemo: Memo<string[] | null> | null;
+  operatorSlot: number;
   /** True when the rule can be ruled out from its group's answers alone (non-negated, no counts, no MATCHED_VARS). */
   regexSkipable: boolean;
   /**

@@ -13,6 +13,8 @@ export class Memo<V> {
   private readonly map = new Map<string, V>();
   private missesWhileFull = 0;
 
+  constructor(private readonly capacity = MEMO_ENTRIES) {}
+
   get(key: string): V | undefined {
     return this.map.get(key);
   }
@@ -22,9 +24,9 @@ export class Memo<V> {
    * common ones), unless it keeps missing long after filling up: traffic changed, start over.
    */
   remember(key: string, value: V): V {
-    if (this.map.size < MEMO_ENTRIES) {
+    if (this.map.size < this.capacity) {
       this.map.set(key, value);
-    } else if (++this.missesWhileFull > 4 * MEMO_ENTRIES) {
+    } else if (++this.missesWhileFull > 4 * this.capacity) {
       this.map.clear();
       this.missesWhileFull = 0;
       this.map.set(key, value);

@@ -3,6 +3,8 @@ import type { PhaseProgram } from '../compiler/program.js';
 import type { Macro } from '../operators/types.js';
 import type { PersistentCollections } from './persistence.js';
 import type { Transaction } from './transaction.js';
+import type { Memo } from './memo.js';
+import type { ValueAnalysis } from './value-analysis.js';
 
 /** What a transaction needs from its Waf: the program, the settings, shared state. */
 export interface WafRuntime {
@@ -10,6 +12,8 @@ export interface WafRuntime {
   /** index 1..5 */
   readonly phases: readonly PhaseProgram[];
   readonly persistent: PersistentCollections;
+  /** analyses of short values, shared by the Waf's transactions */
+  readonly valueAnalyses: Memo<ValueAnalysis>;
   /** compiles a macro text (redirect URLs); cached */
   macro(text: string): Macro;
   /** called after phase 5 when an audit log is configured */

@@ -1,4 +1,4 @@
-import type { CompiledTarget, Rule, TargetExclusion, KeySelector } from '../compiler/program.js';
+import type { CompiledTarget, Rule, TargetExclusion, KeySelector, TransformChain } from '../compiler/program.js';
 import type { EngineConfig, RuleEngineMode, AuditEngineMode } from '../compiler/config.js';
 import type { MacroScope, MatchContext } from '../operators/types.js';
 import type { Entry } from '../variables/types.js';
@@ -16,6 +16,7 @@ import { formatLogLine } from './log-line.js';
 import { NO_HITS, type RegexSetGroup } from '../compiler/passes/regex-sets.js';
 import { MEMO_VALUE_LIMIT } from './memo.js';
 import type { WafRuntime } from './runtime.js';
+import { ValueAnalysis } from './value-analysis.js';
 
 export interface ConnectionInfo {
   remoteAddr: string;
@@ -135,16 +136,15 @@ export class Transaction implements MacroScope {
   private readonly derived = new Map<string, { source: unknown; value: readonly Entry[] }>();
   private readonly scalars = new Map<string, readonly Entry[]>();
   /** per (RE2.Set group, target): OR of the answers over the target's values, valid while its list is the same */
-  /** RE2.Set answers for values too long for the groups' own memo, per group id */
-  private readonly longSetHits: Array<Map<string, Uint8Array> | undefined> = [];
   private readonly groupAnswers: Array<{ source: readonly Entry[]; bits: Uint8Array } | undefined> = [];
   /** resolved target lists, by CompiledTarget.resolveKey, valid while their source array is the same */
   private readonly resolved = new Map<string, { source: readonly Entry[]; entries: readonly Entry[] }>();
   readonly sanitised: Array<{ what: string; name: string }> = [];
 
   // caches
-  private readonly transformCache: Array<Map<string, string> | undefined> = [];
   private readonly utf8Cache = new Map<string, Buffer>();
+  /** the one context operators get, aimed at each value in turn (operators do not keep it) */
+  private readonly context: MatchContext & { value: string } = { value: '', captures: null, scope: this, utf8: () => this.utf8(this.context.value) };
 
   // outcome
   private interventionResult: Intervention | null = null;
@@ -547,7 +547,7 @@ export class Transaction implements MacroScope {
     this.currentRule = starter;
     this.matchedVars = [];
     let link: Rule | null = starter;
-    let lastMatches: Array<{ name: string; value: string }> = [];
+    let lastMatches: Entry[] = [];
     while (link) {
       lastMatches = this.evaluateRule(link);
       if (lastMatches.length === 0) return 'nomatch';
@@ -556,15 +556,15 @@ export class Transaction implements MacroScope {
     return this.onChainMatched(starter, lastMatches) ? 'stop' : 'matched';
   }
 
-  /** Runs one rule or link over its targets; returns the matches (name and value). */
-  private evaluateRule(rule: Rule): Array<{ name: string; value: string }> {
+  /** Runs one rule or link over its targets; returns the matches (MATCHED_VARS entries). */
+  private evaluateRule(rule: Rule): Entry[] {
     const previous = this.matchedVars;
     if (!rule.hasOperator) {
       for (const action of rule.actions) action.run(this, rule);
       return UNCONDITIONAL;
     }
     if (rule.regexSkipable && !this.groupMayMatch(rule, previous)) return NO_MATCHES;
-    let matches: Array<{ name: string; value: string }> | null = null;
+    let matches: Entry[] | null = null;
     const targets = rule.targets;
     for (let t = 0; t < targets.length; t++) {
       const target = targets[t]!;
@@ -572,18 +572,18 @@ export class Transaction implements MacroScope {
       const entries = this.resolve(rule, target, previous);
       if (target.count) {
         const n = String(entries.length);
-        if (this.match(rule, n)) (matches ??= []).push(this.record(rule, name, n));
+        if (this.match(rule, n, null)) (matches ??= []).push(this.record(rule, name, n));
         continue;
       }
       const collection = target.variable.collection;
       for (let k = 0; k < entries.length; k++) {
         const e = entries[k]!;
-        const hit = this.matchValue(rule, e.value);
+        const hit = this.matchValue(rule, e);
         if (hit !== null) (matches ??= []).push(this.record(rule, collection ? `${name}:${e.key}` : name, hit));
       }
     }
     if (matches === null) return NO_MATCHES;
-    this.matchedVars = matches.map((m) => ({ key: m.name, value: m.value }));
+    this.matchedVars = matches;
     return matches;
   }
 
@@ -604,11 +604,9 @@ export class Transaction implements MacroScope {
       let answer = this.groupAnswers[slot];
       if (answer === undefined || answer.source !== entries) {
         const bits = new Uint8Array(group.size);
-        const chain = rule.transforms;
         for (let k = 0; k < entries.length; k++) {
-          const raw = entries[k]!.value;
-          const v = chain.steps.length === 0 ? raw : this.transform(chain, raw);
-          const hits = this.setHits(group, v);
+          const e = entries[k]!;
+          const hits = this.setHits(group, rule.transforms, e.value, this.analysisOf(e));
           if (hits !== NO_HITS) for (let i = 0; i < hits.length; i++) bits[i]! |= hits[i]!;
         }
         answer = { source: entries, bits };
@@ -619,26 +617,38 @@ export class Transaction implements MacroScope {
     return false;
   }
 
-  /**
-   * The group's answers for a transformed value. Short values are remembered by the group across
-   * transactions; long ones here, for this transaction, so that the rules of a group that may match
-   * do not scan a large body a second time.
-   */
-  private setHits(group: RegexSetGroup, v: string): Uint8Array {
-    if (v.length <= MEMO_VALUE_LIMIT) return group.matchValue(v, () => this.utf8(v));
-    let known = this.longSetHits[group.id];
-    if (!known) this.longSetHits[group.id] = known = new Map();
-    let hits = known.get(v);
-    if (hits === undefined) known.set(v, (hits = group.match(this.utf8(v))));
+  /** The group's answers for a value after the group's chain, kept in the value's analysis. */
+  private setHits(group: RegexSetGroup, chain: TransformChain, raw: string, a: ValueAnalysis): Uint8Array {
+    let hits = a.setHits[group.id];
+    if (hits === undefined) a.setHits[group.id] = hits = group.match(this.utf8(this.transform(chain, raw, a)));
     return hits;
   }
 
+  /**
+   * The analysis of an entry's value: attached to the entry for the rest of the transaction, and
+   * for short values taken from (or added to) the Waf's table shared across transactions.
+   */
+  private analysisOf(e: Entry): ValueAnalysis {
+    let a = e.analysis;
+    if (a === undefined) {
+      const v = e.value;
+      if (v.length <= MEMO_VALUE_LIMIT) {
+        const table = this.waf.valueAnalyses;
+        a = table.get(v) ?? table.remember(v, new ValueAnalysis());
+      } else {
+        a = new ValueAnalysis();
+      }
+      e.analysis = a;
+    }
+    return a;
+  }
+
   /** A match of one value: MATCHED_VAR(_NAME) and the rule's non-disruptive actions. */
-  private record(rule: Rule, name: string, value: string): { name: string; value: string } {
+  private record(rule: Rule, name: string, value: string): Entry {
     this.matchedVar = value;
     this.matchedVarName = name;
     for (const action of rule.actions) action.run(this, rule);
-    return { name, value };
+    return { key: name, value };
   }
 
   /** Entries of a target after its selector and the rule's and transaction's exclusions. */
@@ -674,79 +684,77 @@ export class Transaction implements MacroScope {
     return entries;
   }
 
-  /** Transforms (cached) and runs the operator; returns the value that matched, or null. */
-  private matchValue(rule: Rule, raw: string): string | null {
+  /** Transforms (through the value's analysis) and runs the operator; returns the value that matched, or null. */
+  private matchValue(rule: Rule, e: Entry): string | null {
     const chain = rule.transforms;
+    const raw = e.value;
+    const a = this.analysisOf(e);
     if (rule.multiMatch) {
-      if (this.match(rule, raw)) return raw;
+      // The operator sees every intermediate value; their answers are not the chain's, so not kept.
+      if (this.match(rule, raw, null)) return raw;
       let v = raw;
       for (let i = 0; i < chain.steps.length; i++) {
-        const next = this.transformStep(chain.prefixIds[i]!, chain.steps[i]!, raw, v);
-        if (next !== v && this.match(rule, next)) return next;
+        const next = this.transform(chain, raw, a, i);
+        if (next !== v && this.match(rule, next, null)) return next;
         v = next;
       }
       return null;
     }
-    const v = chain.steps.length === 0 ? raw : this.transform(chain, raw);
+    const v = this.transform(chain, raw, a);
     const group = rule.regexSet;
     if (group !== null) {
-      // The group's RE2.Set already answered for this value; run the rule's own regex only to capture.
-      const hits = this.setHits(group, v);
+      // The group's RE2.Set answers for this value; run the rule's own regex only to capture.
+      const hits = this.setHits(group, chain, raw, a);
       const matched = hits !== NO_HITS && hits[rule.regexSetIndex] === 1;
-      if (matched && rule.capture && !rule.negated) return this.match(rule, v) ? v : null;
+      if (matched && rule.capture && !rule.negated) return this.match(rule, v, a) ? v : null;
       return matched !== rule.negated ? v : null;
     }
-    return this.match(rule, v) ? v : null;
+    return this.match(rule, v, a) ? v : null;
   }
 
-  /** The value after the whole chain: one cache lookup when another rule already computed it. */
-  private transform(chain: Rule['transforms'], raw: string): string {
-    if (raw.length <= MEMO_VALUE_LIMIT) {
-      const known = chain.memo.get(raw);
-      if (known !== undefined) return known;
-    }
-    const last = chain.prefixIds.length - 1;
-    const done = this.transformCache[chain.prefixIds[last]!]?.get(raw);
-    if (done !== undefined) return done;
-    let v = raw;
-    for (let i = 0; i <= last; i++) v = this.transformStep(chain.prefixIds[i]!, chain.steps[i]!, raw, v);
-    if (raw.length <= MEMO_VALUE_LIMIT) chain.memo.remember(raw, v);
+  /**
+   * The value after steps 0..last of a chain. Every prefix result is kept in the value's analysis,
+   * so rules whose chains share a prefix (t:urlDecodeUni then more) compute it once.
+   */
+  private transform(chain: TransformChain, raw: string, a: ValueAnalysis, last = chain.prefixIds.length - 1): string {
+    if (last < 0) return raw;
+    const ids = chain.prefixIds;
+    const done = a.transformed;
+    const known = done[ids[last]!];
+    if (known !== undefined) return known;
+    let i = last - 1;
+    while (i >= 0 && done[ids[i]!] === undefined) i--;
+    let v = i >= 0 ? done[ids[i]!]! : raw;
+    for (i++; i <= last; i++) done[ids[i]!] = v = chain.steps[i]!(v);
     return v;
   }
 
-  private transformStep(prefixId: number, step: (v: string) => string, original: string, current: string): string {
-    let cache = this.transformCache[prefixId];
-    if (!cache) this.transformCache[prefixId] = cache = new Map();
-    let out = cache.get(original);
-    if (out === undefined) {
-      out = step(current);
-      cache.set(original, out);
+  /**
+   * Runs the operator on a transformed value. With the raw value's analysis `a`, a pure operator's
+   * answer is read from (or kept in) it; null for values that are not the chain's result.
+   */
+  private match(rule: Rule, value: string, a: ValueAnalysis | null): boolean {
+    const slot = rule.operatorSlot;
+    let answer: string[] | null | undefined;
+    if (slot >= 0 && a !== null) {
+      const answers = (a.answers ??= new Map());
+      answer = answers.get(slot);
+      if (answer === undefined) answers.set(slot, (answer = this.evaluateOperator(rule, value)));
+    } else {
+      answer = this.evaluateOperator(rule, value);
     }
-    return out;
+    const hit = (answer !== null) !== rule.negated;
+    if (hit && answer !== null && answer.length) this.setCaptures(answer);
+    return hit;
   }
 
-  private match(rule: Rule, value: string): boolean {
-    const memo = rule.operatorMemo;
-    if (memo !== null && value.length <= MEMO_VALUE_LIMIT) {
-      let answer = memo.get(value);
-      if (answer === undefined) {
-        const captures: string[] = [];
-        const ctx: MatchContext = { utf8: () => this.utf8(value), captures: rule.capture ? captures : null, scope: this };
-        answer = memo.remember(value, rule.operator.evaluate(value, ctx) ? captures : null);
-      }
-      const hit = (answer !== null) !== rule.negated;
-      if (hit && answer !== null && answer.length) this.setCaptures(answer);
-      return hit;
-    }
+  /** The captures (empty without `capture`) when the operator matches, null when not. */
+  private evaluateOperator(rule: Rule, value: string): string[] | null {
+    const ctx = this.context;
     const captures = rule.capture ? [] as string[] : null;
-    const ctx: MatchContext = {
-      utf8: () => this.utf8(value),
-      captures,
-      scope: this,
-    };
-    const hit = rule.operator.evaluate(value, ctx) !== rule.negated;
-    if (hit && captures && captures.length) this.setCaptures(captures);
-    return hit;
+    ctx.value = value;
+    ctx.captures = captures;
+    return rule.operator.evaluate(value, ctx) ? captures ?? NO_CAPTURES : null;
   }
 
   /** TX:0..TX:9 from an operator's captures. */
@@ -764,7 +772,7 @@ export class Transaction implements MacroScope {
   }
 
   /** Logging and the disruptive action of a chain that matched fully. Returns true to stop the phase. */
-  private onChainMatched(rule: Rule, matches: Array<{ name: string; value: string }>): boolean {
+  private onChainMatched(rule: Rule, matches: Entry[]): boolean {
     if (rule.severity !== null && (this.highestSeverity === null || rule.severity < this.highestSeverity)) this.highestSeverity = rule.severity;
     if (rule.auditlog) this.auditRelevant = true;
     const last = matches[matches.length - 1]!;
@@ -792,14 +800,14 @@ export class Transaction implements MacroScope {
       : null;
     const logLine = rule.log || intervention
       ? formatLogLine({
-        rule, link, variableName: last.name, value: last.value, msg, data,
+        rule, link, variableName: last.key, value: last.value, msg, data,
         hostname: this.conn.serverAddr, uri: this.uri, uniqueId: this.uniqueId, disruption,
       })
       : '';
     if (rule.log) this.logs.push(logLine);
     this.matched.push({
       id: rule.id, phase: rule.phase, msg, data, severity: rule.severity, tags: rule.tags, logged: rule.log,
-      variable: last.name, file: rule.file, line: rule.line,
+      variable: last.key, file: rule.file, line: rule.line,
     });
     if (intervention) {
       intervention.log = logLine;
@@ -817,10 +825,11 @@ export class Transaction implements MacroScope {
   }
 }
 
-const NO_MATCHES: Array<{ name: string; value: string }> = [];
+const NO_MATCHES: Entry[] = [];
+const NO_CAPTURES: string[] = [];
 const CAPTURE_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-const UNCONDITIONAL: Array<{ name: string; value: string }> = [{ name: '', value: '' }];
+const UNCONDITIONAL: Entry[] = [{ key: '', value: '' }];
 
 function lastLink(rule: Rule): Rule {
   let r = rule;

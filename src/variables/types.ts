@@ -1,9 +1,12 @@
 import type { Transaction } from '../engine/transaction.js';
+import type { ValueAnalysis } from '../engine/value-analysis.js';
 
 /** One value of a variable: for a collection its key (original case), for a single variable ''. */
 export interface Entry {
   readonly key: string;
   readonly value: string;
+  /** set by the engine on first inspection (see engine/value-analysis.ts) */
+  analysis?: ValueAnalysis;
 }
 
 export interface VariableDefinition {

@@ -7,18 +7,11 @@ import type { PhaseProgram, Rule } from '../program.js';
  * cannot match is decided without running its own regex. RE2.Set answers exactly what each
  * pattern's own test() would (same translated source), so this is not a heuristic prefilter.
  */
-import { MEMO_VALUE_LIMIT, Memo } from '../../engine/memo.js';
-
 /** The shared answer of a value no pattern matches (the common case): callers test identity. */
 export const NO_HITS = new Uint8Array(0);
 
 export class RegexSetGroup {
   readonly sources: string[] = [];
-  /**
-   * Answers for short values seen before: headers, cookie names and parameter values repeat
-   * across requests, and the answer depends on the value alone.
-   */
-  private readonly memo = new Memo<Uint8Array>();
   private sets: Array<{ set: InstanceType<typeof RE2.Set>; offset: number; size: number }> | null = null;
 
   constructor(readonly id: number) {}
@@ -30,12 +23,6 @@ export class RegexSetGroup {
   add(re2Source: string): number {
     this.sources.push(re2Source);
     return this.sources.length - 1;
-  }
-
-  /** Marks (1) the index of every pattern that matches the value (binary string; `utf8()` encodes it). */
-  matchValue(value: string, utf8: () => Buffer): Uint8Array {
-    if (value.length > MEMO_VALUE_LIMIT) return this.match(utf8());
-    return this.memo.get(value) ?? this.memo.remember(value, this.match(utf8()));
   }
 
   /** Marks (1) the index of every pattern that matches the UTF-8 value; NO_HITS when none does. */

@@ -1,0 +1,41 @@
+import { describe, it, expect } from 'vitest';
+import { waf, run, ids } from '../../test/engine/helpers.js';
+
+// A value's analysis (transformations, set answers, operator answers) is shared by rules, by
+// entries and by transactions: these check that sharing never changes what a rule sees.
+describe('value analyses shared across rules and transactions', () => {
+  const w = waf(`
+SecRule ARGS "@rx (\\d+)" "id:1,phase:2,pass,log,capture,t:lowercase,setvar:tx.first=%{TX.1}"
+SecRule ARGS "!@rx (\\d+)" "id:2,phase:2,pass,log,t:lowercase"
+SecRule ARGS "@rx ^abc" "id:3,phase:2,pass,log,t:lowercase,t:removeWhitespace"
+SecRule ARGS "@rx ^a b" "id:4,phase:2,pass,log,t:lowercase"
+SecRule ARGS "@contains 7" "id:5,phase:2,pass,log,t:none"
+SecRule ARGS "@rx ^abc$" "id:6,phase:2,pass,log,multiMatch,t:lowercase,t:removeWhitespace"
+`);
+
+  it('gives the same answers and captures to a value seen before', () => {
+    for (const value of ['A%20bc7', 'zz42', 'A%20bc7', 'zz42']) {
+      const tx = run(w, { uri: `/?q=${value}` });
+      const digits = /\d+/.exec(decodeURIComponent(value))![0];
+      expect(tx.getVariable('TX', 'first')).toBe(digits);
+      expect(ids(tx)).toEqual(value.startsWith('A') ? [1, 3, 4, 5] : [1]);
+    }
+  });
+
+  it('answers a negated rule from the same analysis as its plain twin', () => {
+    expect(ids(run(w, { uri: '/?q=nodigits' }))).toEqual([2]);
+    expect(ids(run(w, { uri: '/?q=nodigits&r=5' }))).toEqual([1, 2]);
+  });
+
+  it('runs a multiMatch operator on every intermediate value, not on the cached chain result alone', () => {
+    // after lowercase "a bc" fails ^abc$, after removeWhitespace "abc" matches
+    expect(ids(run(w, { uri: '/?q=A%20BC' }))).toEqual([2, 3, 4, 6]);
+  });
+
+  it('keeps an analysis per entry for long values, across rules of one transaction', () => {
+    const long = `A${'b'.repeat(400)}7`;
+    const tx = run(w, { uri: `/?q=${long}&r=${long}` });
+    expect(ids(tx)).toEqual([1, 5]);
+    expect(tx.getVariable('TX', 'first')).toBe('7');
+  });
+});

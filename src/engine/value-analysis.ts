@@ -1,0 +1,19 @@
+/**
+ * What the engine has worked out about one raw value: its transformations (by chain prefix id),
+ * its RE2.Set answers (by group id) and its pure operators' answers (by operator slot). All of it
+ * depends on the value alone. A transaction reaches a value's analysis through the entry that holds
+ * the value (one look-up per value, not one per value and rule); the analyses of short values are
+ * also kept across transactions in one bounded table per Waf (headers, cookie names, parameter
+ * values repeat from request to request).
+ */
+/** Values whose analyses a Waf keeps across transactions (each holds a few dozen references). */
+export const VALUE_ANALYSES = 8192;
+
+export class ValueAnalysis {
+  /** value after the chain prefix of that id */
+  readonly transformed: Array<string | undefined> = [];
+  /** per RE2.Set group: the group's answers for the value after the group's chain */
+  readonly setHits: Array<Uint8Array | undefined> = [];
+  /** per operator slot: the captures when the operator matched the transformed value, null when not */
+  answers: Map<number, string[] | null> | null = null;
+}
