@@ -126,6 +126,7 @@ export class Compiler {
   private readonly unavailable = new Map<string, number>();
   private readonly transforms = new TransformTable();
   private readonly operatorSlots = new Map<string, number>();
+  private readonly resolveSlots = new Map<string, number>();
   private readonly items: PhaseItem[][] = [[], [], [], [], [], []];
   private readonly drafts = new Map<Rule, RuleDraft>();
   private readonly starters: Rule[] = [];
@@ -144,7 +145,7 @@ export class Compiler {
     }
     for (const draft of this.drafts.values()) {
       draft.rule.transforms = this.transforms.chain(draft.transforms, draft.pos, this.config);
-      settleTargets(draft.rule);
+      settleTargets(draft.rule, this.resolveSlots);
       if (this.optimise) this.assignOperatorSlot(draft.rule);
     }
     const phases = this.items.map((items, phase) => this.buildPhase(phase, items));
@@ -372,10 +373,10 @@ export class Compiler {
       let target: CompiledTarget;
       if (variable.compileSelector && t.selector) {
         const read = at(t.pos, () => variable.compileSelector!(t.selector!));
-        target = { variable: { ...variable, read, compileSelector: undefined }, selector: null, count: t.count, exclusions: [], resolveKey: '' };
+        target = { variable: { ...variable, read, compileSelector: undefined }, selector: null, count: t.count, exclusions: [], resolveKey: '', resolveSlot: -1 };
       } else {
         if (t.selector && !variable.collection) fail(t.pos, `variable ${t.collection} is not a collection and takes no selector`);
-        target = { variable, selector: this.selector(t), count: t.count, exclusions: [], resolveKey: '' };
+        target = { variable, selector: this.selector(t), count: t.count, exclusions: [], resolveKey: '', resolveSlot: -1 };
       }
       rule.targets.push(target);
     }
@@ -460,13 +461,16 @@ export class Compiler {
  * Attaches each rule's exclusions to the targets they concern and gives every target a key that
  * identifies what it reads. XPath targets get a key of their own (their reader is per rule).
  */
-function settleTargets(rule: Rule): void {
+function settleTargets(rule: Rule, slots: Map<string, number>): void {
   for (const t of rule.targets) {
     t.exclusions = rule.exclusions.filter((x) => x.collection === t.variable.name).map((x) => x.selector);
     const own = t.variable.compileSelector === undefined && t.variable.read !== getVariable(t.variable.name)?.read;
     t.resolveKey = own
       ? `${t.variable.name}#${rule.file}:${rule.line}:${rule.targets.indexOf(t)}`
       : [t.variable.name, t.selector?.text ?? '', ...t.exclusions.map((x) => x?.text ?? '*')].join('\u0000');
+    let slot = slots.get(t.resolveKey);
+    if (slot === undefined) slots.set(t.resolveKey, (slot = slots.size));
+    t.resolveSlot = slot;
   }
 }
 

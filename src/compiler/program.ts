@@ -50,6 +50,8 @@ export interface CompiledTarget {
    * resolved list per transaction.
    */
   resolveKey: string;
+  /** resolveKey as a small integer: where a transaction keeps the resolved list */
+  resolveSlot: number;
 }
 
 /** `!ARGS:foo` in a rule, or added by SecRuleUpdateTargetById / ctl:ruleRemoveTarget*. */

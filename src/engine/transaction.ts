@@ -137,8 +137,8 @@ export class Transaction implements MacroScope {
   private readonly scalars = new Map<string, readonly Entry[]>();
   /** per (RE2.Set group, target): OR of the answers over the target's values, valid while its list is the same */
   private readonly groupAnswers: Array<{ source: readonly Entry[]; bits: Uint8Array } | undefined> = [];
-  /** resolved target lists, by CompiledTarget.resolveKey, valid while their source array is the same */
-  private readonly resolved = new Map<string, { source: readonly Entry[]; entries: readonly Entry[] }>();
+  /** resolved target lists, by CompiledTarget.resolveSlot, valid while their source array is the same */
+  private readonly resolved: Array<{ source: readonly Entry[]; entries: readonly Entry[] } | undefined> = [];
   readonly sanitised: Array<{ what: string; name: string }> = [];
 
   // caches
@@ -545,7 +545,7 @@ export class Transaction implements MacroScope {
   /** Evaluates a rule and its chain links; returns whether the whole chain matched, or stop. */
   private evaluateChain(starter: Rule): 'matched' | 'nomatch' | 'stop' {
     this.currentRule = starter;
-    this.matchedVars = [];
+    this.matchedVars = NO_MATCHES;
     let link: Rule | null = starter;
     let lastMatches: Entry[] = [];
     while (link) {
@@ -665,10 +665,10 @@ export class Transaction implements MacroScope {
     if (this.runtimeExclusions.length !== 0 && this.runtimeExclusions.some((r) => r.exclusion.collection === variable.name && r.applies(rule.starter))) {
       return this.filterEntries(rule, target, source);
     }
-    const hit = this.resolved.get(target.resolveKey);
+    const hit = this.resolved[target.resolveSlot];
     if (hit !== undefined && hit.source === source) return hit.entries;
     const entries = this.filterEntries(rule, target, source);
-    this.resolved.set(target.resolveKey, { source, entries });
+    this.resolved[target.resolveSlot] = { source, entries };
     return entries;
   }
 

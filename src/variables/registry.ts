@@ -17,8 +17,13 @@ export const variables: ReadonlyMap<string, VariableDefinition> = new Map(
     ...responseVariables,
     ...stateVariables,
     ...timeVariables,
-  ].map((v) => [v.name, v]),
+  ].map((v) => [v.name, uniform(v)]),
 );
+
+/** Every definition with the same fields in the same order: the engine's reads of them stay monomorphic. */
+function uniform(v: VariableDefinition): VariableDefinition {
+  return { name: v.name, collection: v.collection, read: v.read, compileSelector: v.compileSelector, selectKey: v.selectKey };
+}
 
 export function getVariable(name: string): VariableDefinition | undefined {
   return variables.get(name.toUpperCase());
