@@ -19,6 +19,7 @@ import { textMatcher } from './text-matcher.js';
 import { parseIdRanges } from './id-ranges.js';
 import { applyConfigDirective } from './directives.js';
 import { Memo } from '../engine/memo.js';
+import { OPERATOR_SLOT_STRIDE } from '../engine/value-analysis.js';
 import { groupRegexRules } from './passes/regex-sets.js';
 import { defaultConfig, type EngineConfig } from './config.js';
 import type {
@@ -165,6 +166,7 @@ export class Compiler {
   /** Rules whose operator answer depends on the transformed value alone get a slot for it (see engine/value-analysis.ts). */
   private assignOperatorSlot(rule: Rule): void {
     if (!rule.hasOperator || !PURE_OPERATORS.has(rule.operatorName.toLowerCase()) || rule.operatorParam.includes('%{')) return;
+    if (rule.transforms.steps.length >= OPERATOR_SLOT_STRIDE) return;
     // the directory too: @pmFromFile names a file relative to the rule's file
     const key = [dirname(rule.file), rule.operatorName.toLowerCase(), rule.operatorParam, rule.transforms.names.join(',').toLowerCase(), rule.capture].join('\u0000');
     let slot = this.operatorSlots.get(key);

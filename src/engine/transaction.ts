@@ -16,7 +16,7 @@ import { formatLogLine } from './log-line.js';
 import { NO_HITS, type RegexSetGroup } from '../compiler/passes/regex-sets.js';
 import { MEMO_VALUE_LIMIT } from './memo.js';
 import type { WafRuntime } from './runtime.js';
-import { ValueAnalysis } from './value-analysis.js';
+import { ValueAnalysis, OPERATOR_SLOT_STRIDE } from './value-analysis.js';
 
 export interface ConnectionInfo {
   remoteAddr: string;
@@ -572,7 +572,7 @@ export class Transaction implements MacroScope {
       const entries = this.resolve(rule, target, previous);
       if (target.count) {
         const n = String(entries.length);
-        if (this.match(rule, n, null)) (matches ??= []).push(this.record(rule, name, n));
+        if (this.match(rule, n, null, 0)) (matches ??= []).push(this.record(rule, name, n));
         continue;
       }
       const collection = target.variable.collection;
@@ -690,12 +690,12 @@ export class Transaction implements MacroScope {
     const raw = e.value;
     const a = this.analysisOf(e);
     if (rule.multiMatch) {
-      // The operator sees every intermediate value; their answers are not the chain's, so not kept.
-      if (this.match(rule, raw, null)) return raw;
+      // The operator sees the raw value and every intermediate value that differs from the last.
+      if (this.match(rule, raw, a, 0)) return raw;
       let v = raw;
       for (let i = 0; i < chain.steps.length; i++) {
         const next = this.transform(chain, raw, a, i);
-        if (next !== v && this.match(rule, next, null)) return next;
+        if (next !== v && this.match(rule, next, a, i + 1)) return next;
         v = next;
       }
       return null;
@@ -706,10 +706,10 @@ export class Transaction implements MacroScope {
       // The group's RE2.Set answers for this value; run the rule's own regex only to capture.
       const hits = this.setHits(group, chain, raw, a);
       const matched = hits !== NO_HITS && hits[rule.regexSetIndex] === 1;
-      if (matched && rule.capture && !rule.negated) return this.match(rule, v, a) ? v : null;
+      if (matched && rule.capture && !rule.negated) return this.match(rule, v, a, chain.steps.length) ? v : null;
       return matched !== rule.negated ? v : null;
     }
-    return this.match(rule, v, a) ? v : null;
+    return this.match(rule, v, a, chain.steps.length) ? v : null;
   }
 
   /**
@@ -730,16 +730,17 @@ export class Transaction implements MacroScope {
   }
 
   /**
-   * Runs the operator on a transformed value. With the raw value's analysis `a`, a pure operator's
-   * answer is read from (or kept in) it; null for values that are not the chain's result.
+   * Runs the operator on a value after `steps` steps of the rule's chain. With the raw value's
+   * analysis `a`, a pure operator's answer is read from (or kept in) it.
    */
-  private match(rule: Rule, value: string, a: ValueAnalysis | null): boolean {
+  private match(rule: Rule, value: string, a: ValueAnalysis | null, steps: number): boolean {
     const slot = rule.operatorSlot;
     let answer: string[] | null | undefined;
     if (slot >= 0 && a !== null) {
       const answers = (a.answers ??= new Map());
-      answer = answers.get(slot);
-      if (answer === undefined) answers.set(slot, (answer = this.evaluateOperator(rule, value)));
+      const key = slot * OPERATOR_SLOT_STRIDE + steps;
+      answer = answers.get(key);
+      if (answer === undefined) answers.set(key, (answer = this.evaluateOperator(rule, value)));
     } else {
       answer = this.evaluateOperator(rule, value);
     }

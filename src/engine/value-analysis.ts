@@ -9,11 +9,18 @@
 /** Values whose analyses a Waf keeps across transactions (each holds a few dozen references). */
 export const VALUE_ANALYSES = 8192;
 
+/** Longer transformation chains get no operator slot (CRS's longest has 7 steps). */
+export const OPERATOR_SLOT_STRIDE = 32;
+
 export class ValueAnalysis {
   /** value after the chain prefix of that id */
   readonly transformed: Array<string | undefined> = [];
   /** per RE2.Set group: the group's answers for the value after the group's chain */
   readonly setHits: Array<Uint8Array | undefined> = [];
-  /** per operator slot: the captures when the operator matched the transformed value, null when not */
+  /**
+   * Per operator slot and number of chain steps applied (slot * OPERATOR_SLOT_STRIDE + steps;
+   * multiMatch rules test the intermediate values too): the captures when the operator matched,
+   * null when not.
+   */
   answers: Map<number, string[] | null> | null = null;
 }
