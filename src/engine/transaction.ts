@@ -132,7 +132,7 @@ export class Transaction implements MacroScope {
   private readonly removedRules = new Set<Rule>();
   private readonly removalChecked = new Map<Rule, number>();
   private removedRulePredicates: Array<(rule: Rule) => boolean> = [];
-  private runtimeExclusions: Array<{ applies: (rule: Rule) => boolean; exclusion: TargetExclusion }> = [];
+  private runtimeExclusions: Array<{ applies: (rule: Rule) => boolean; exclusion: TargetExclusion; verdicts: Map<Rule, boolean> }> = [];
   private readonly derived = new Map<string, { source: unknown; value: readonly Entry[] }>();
   private readonly scalars = new Map<string, readonly Entry[]>();
   /** per (RE2.Set group, target): OR of the answers over the target's values, valid while its list is the same */
@@ -430,7 +430,7 @@ export class Transaction implements MacroScope {
   }
 
   removeTarget(applies: (rule: Rule) => boolean, exclusion: TargetExclusion): void {
-    this.runtimeExclusions.push({ applies, exclusion });
+    this.runtimeExclusions.push({ applies, exclusion, verdicts: new Map() });
   }
 
   /** MacroScope: `%{collection.key}` */
@@ -654,33 +654,46 @@ export class Transaction implements MacroScope {
   /** Entries of a target after its selector and the rule's and transaction's exclusions. */
   private resolve(rule: Rule, target: CompiledTarget, previousMatched: Entry[]): readonly Entry[] {
     const variable = target.variable;
-    if (variable.name === 'MATCHED_VARS') return this.filterEntries(rule, target, previousMatched);
-    if (variable.name === 'MATCHED_VARS_NAMES') return this.filterEntries(rule, target, previousMatched.map((e) => ({ key: e.key, value: e.key })));
+    const extra = this.runtimeExclusions.length === 0 ? NO_EXCLUSIONS : this.exclusionsFor(rule.starter, variable.name);
+    if (variable.name === 'MATCHED_VARS') return this.filterEntries(target, previousMatched, extra);
+    if (variable.name === 'MATCHED_VARS_NAMES') return this.filterEntries(target, previousMatched.map((e) => ({ key: e.key, value: e.key })), extra);
+    if (extra.length !== 0) return this.filterEntries(target, variable.read(this), extra);
     const selector = target.selector;
-    if (selector !== null && selector.keyLower !== null && variable.selectKey !== undefined && target.exclusions.length === 0 && this.runtimeExclusions.length === 0) {
+    if (selector !== null && selector.keyLower !== null && variable.selectKey !== undefined && target.exclusions.length === 0) {
       return variable.selectKey(this, selector.keyLower);
     }
     const source = variable.read(this);
-    if (source.length === 0 || (target.selector === null && target.exclusions.length === 0 && this.runtimeExclusions.length === 0)) return source;
-    if (this.runtimeExclusions.length !== 0 && this.runtimeExclusions.some((r) => r.exclusion.collection === variable.name && r.applies(rule.starter))) {
-      return this.filterEntries(rule, target, source);
-    }
+    if (source.length === 0 || (selector === null && target.exclusions.length === 0)) return source;
     const hit = this.resolved[target.resolveSlot];
     if (hit !== undefined && hit.source === source) return hit.entries;
-    const entries = this.filterEntries(rule, target, source);
+    const entries = this.filterEntries(target, source, NO_EXCLUSIONS);
     this.resolved[target.resolveSlot] = { source, entries };
     return entries;
   }
 
-  private filterEntries(rule: Rule, target: CompiledTarget, source: readonly Entry[]): readonly Entry[] {
+  /**
+   * The ctl:ruleRemoveTarget* exclusions of one collection that apply to a rule. Whether one
+   * applies to a rule (matched by id or tag) is worked out once per rule and transaction.
+   */
+  private exclusionsFor(starter: Rule, collection: string): Array<KeySelector | null> {
+    let out = NO_EXCLUSIONS;
+    for (const r of this.runtimeExclusions) {
+      if (r.exclusion.collection !== collection) continue;
+      let applies = r.verdicts.get(starter);
+      if (applies === undefined) r.verdicts.set(starter, (applies = r.applies(starter)));
+      if (applies) (out === NO_EXCLUSIONS ? (out = []) : out).push(r.exclusion.selector);
+    }
+    return out;
+  }
+
+  private filterEntries(target: CompiledTarget, source: readonly Entry[], extra: Array<KeySelector | null>): readonly Entry[] {
+    const exclusions = extra.length === 0 ? target.exclusions : [...target.exclusions, ...extra];
+    // a whole-collection exclusion (ctl:ruleRemoveTargetByTag=...;REQUEST_FILENAME) leaves nothing
+    if (exclusions.includes(null)) return NO_ENTRIES;
     let entries = source;
     const sel = target.selector;
     if (sel) entries = entries.filter((e) => selects(sel, e.key));
-    const exclusions: Array<KeySelector | null> = [...target.exclusions];
-    for (const r of this.runtimeExclusions) {
-      if (r.exclusion.collection === target.variable.name && r.applies(rule.starter)) exclusions.push(r.exclusion.selector);
-    }
-    if (exclusions.length) entries = entries.filter((e) => !exclusions.some((x) => x === null || selects(x, e.key)));
+    if (exclusions.length) entries = entries.filter((e) => !exclusions.some((x) => x !== null && selects(x, e.key)));
     return entries;
   }
 
@@ -828,6 +841,7 @@ export class Transaction implements MacroScope {
 
 const NO_MATCHES: Entry[] = [];
 const NO_CAPTURES: string[] = [];
+const NO_EXCLUSIONS: Array<KeySelector | null> = [];
 const CAPTURE_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 const UNCONDITIONAL: Entry[] = [{ key: '', value: '' }];
