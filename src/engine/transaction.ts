@@ -136,9 +136,11 @@ export class Transaction implements MacroScope {
   private readonly derived = new Map<string, { source: unknown; value: readonly Entry[] }>();
   private readonly scalars = new Map<string, readonly Entry[]>();
   /** per (RE2.Set group, target): OR of the answers over the target's values, valid while its list is the same */
-  private readonly groupAnswers: Array<{ source: readonly Entry[]; bits: Uint8Array } | undefined> = [];
+  private readonly groupAnswerBits: Array<Uint8Array | undefined> = [];
+  private readonly groupAnswerSources: Array<readonly Entry[] | undefined> = [];
   /** resolved target lists, by CompiledTarget.resolveSlot, valid while their source array is the same */
-  private readonly resolved: Array<{ source: readonly Entry[]; entries: readonly Entry[] } | undefined> = [];
+  private readonly resolvedSources: Array<readonly Entry[] | undefined> = [];
+  private readonly resolvedEntries: Array<readonly Entry[] | undefined> = [];
   readonly sanitised: Array<{ what: string; name: string }> = [];
 
   // caches
@@ -601,18 +603,21 @@ export class Transaction implements MacroScope {
       const entries = this.resolve(rule, target, previous);
       if (entries.length === 0) continue;
       const slot = rule.regexAnswerSlots[t]!;
-      let answer = this.groupAnswers[slot];
-      if (answer === undefined || answer.source !== entries) {
-        const bits = new Uint8Array(group.size);
+      let bits = this.groupAnswerBits[slot];
+      if (bits === undefined || this.groupAnswerSources[slot] !== entries) {
+        // usually no value hits any pattern: the answer stays the shared NO_HITS
+        bits = NO_HITS;
         for (let k = 0; k < entries.length; k++) {
           const e = entries[k]!;
           const hits = this.setHits(group, rule.transforms, e.value, this.analysisOf(e));
-          if (hits !== NO_HITS) for (let i = 0; i < hits.length; i++) bits[i]! |= hits[i]!;
+          if (hits === NO_HITS) continue;
+          if (bits === NO_HITS) bits = new Uint8Array(group.size);
+          for (let i = 0; i < hits.length; i++) bits[i]! |= hits[i]!;
         }
-        answer = { source: entries, bits };
-        this.groupAnswers[slot] = answer;
+        this.groupAnswerBits[slot] = bits;
+        this.groupAnswerSources[slot] = entries;
       }
-      if (answer.bits[index] === 1) return true;
+      if (bits !== NO_HITS && bits[index] === 1) return true;
     }
     return false;
   }
@@ -664,10 +669,11 @@ export class Transaction implements MacroScope {
     }
     const source = variable.read(this);
     if (source.length === 0 || (selector === null && target.exclusions.length === 0)) return source;
-    const hit = this.resolved[target.resolveSlot];
-    if (hit !== undefined && hit.source === source) return hit.entries;
+    const slot = target.resolveSlot;
+    if (this.resolvedSources[slot] === source) return this.resolvedEntries[slot]!;
     const entries = this.filterEntries(target, source, NO_EXCLUSIONS);
-    this.resolved[target.resolveSlot] = { source, entries };
+    this.resolvedSources[slot] = source;
+    this.resolvedEntries[slot] = entries;
     return entries;
   }
 
