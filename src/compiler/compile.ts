@@ -46,6 +46,7 @@ export interface CompiledConfig {
   regexSetCount: number;
   /** number of (group, target) answer slots a transaction may fill */
   regexAnswerSlots: number;
+  regexTargetsSlots: number;
 }
 
 export interface CompileOptions {
@@ -150,7 +151,7 @@ export class Compiler {
       if (this.optimise) this.assignOperatorSlot(draft.rule);
     }
     const phases = this.items.map((items, phase) => this.buildPhase(phase, items));
-    const regexSets = this.optimise ? groupRegexRules(phases) : { groups: [], answerSlots: 0 };
+    const regexSets = this.optimise ? groupRegexRules(phases) : { groups: [], answerSlots: 0, targetsSlots: 0 };
     return {
       config: this.config,
       phases,
@@ -160,6 +161,7 @@ export class Compiler {
       transformPrefixCount: this.transforms.prefixCount,
       regexSetCount: regexSets.groups.length,
       regexAnswerSlots: regexSets.answerSlots,
+      regexTargetsSlots: regexSets.targetsSlots,
     };
   }
 
@@ -252,7 +254,7 @@ export class Compiler {
       disruptive: null, writtenDisruptive: null, status: null, msg: null, logdata: null, severity: null,
       tags: [], ver: null, rev: null, maturity: null, accuracy: null, log: true, auditlog: true,
       chain: null, starter: null as unknown as Rule, skip: 0, skipAfter: null, skipAfterIndex: -1, xmlns: [],
-      regexSet: null, regexSetIndex: -1, regexSkipable: false, regexAnswerSlots: [], operatorSlot: -1,
+      regexSet: null, regexSetIndex: -1, regexSkipable: false, regexAnswerSlots: [], regexTargetsSlot: -1, operatorSlot: -1,
     };
     rule.starter = rule;
     return rule;

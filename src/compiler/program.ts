@@ -138,6 +138,12 @@ export interface Rule {
    * transaction; rules of one group that read the same target share the slot.
    */
   regexAnswerSlots: number[];
+  /**
+   * For a skipable rule whose targets all hold the same values for a whole phase (see
+   * PHASE_STABLE in passes/regex-sets.ts): the slot of the group's answers OR-ed over all its
+   * targets, shared by the rules of the group with the same targets. -1 for others.
+   */
+  regexTargetsSlot: number;
   /** xmlns:prefix=uri declarations for XML targets */
   xmlns: Array<[string, string]>;
 }

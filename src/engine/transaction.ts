@@ -138,6 +138,8 @@ export class Transaction implements MacroScope {
   /** per (RE2.Set group, target): OR of the answers over the target's values, valid while its list is the same */
   private readonly groupAnswerBits: Array<Uint8Array | undefined> = [];
   private readonly groupAnswerSources: Array<readonly Entry[] | undefined> = [];
+  /** per Rule.regexTargetsSlot (slots belong to one phase's groups): the OR over all the targets */
+  private readonly targetsBits: Array<Uint8Array | undefined> = [];
   /** resolved target lists, by CompiledTarget.resolveSlot, valid while their source array is the same */
   private readonly resolvedSources: Array<readonly Entry[] | undefined> = [];
   private readonly resolvedEntries: Array<readonly Entry[] | undefined> = [];
@@ -592,33 +594,59 @@ export class Transaction implements MacroScope {
   /**
    * False when no value of the rule's targets, transformed, matches the rule's pattern: for each
    * target, the OR of its RE2.Set group's answers over the target's values, computed once per
-   * transaction and shared by every rule of the group that reads that target.
+   * transaction and shared by every rule of the group that reads that target. When the targets
+   * hold the same values for the whole phase (the group's), the OR over all of them is kept too.
    */
   private groupMayMatch(rule: Rule, previous: Entry[]): boolean {
-    const group = rule.regexSet!;
     const index = rule.regexSetIndex;
-    const targets = rule.targets;
-    for (let t = 0; t < targets.length; t++) {
-      const target = targets[t]!;
-      const entries = this.resolve(rule, target, previous);
-      if (entries.length === 0) continue;
-      const slot = rule.regexAnswerSlots[t]!;
-      let bits = this.groupAnswerBits[slot];
-      if (bits === undefined || this.groupAnswerSources[slot] !== entries) {
-        // usually no value hits any pattern: the answer stays the shared NO_HITS
+    const s = rule.regexTargetsSlot;
+    if (s >= 0 && !this.hasRuntimeExclusions(rule)) {
+      let bits = this.targetsBits[s];
+      if (bits === undefined) {
         bits = NO_HITS;
-        for (let k = 0; k < entries.length; k++) {
-          const e = entries[k]!;
-          const hits = this.setHits(group, rule.transforms, e.value, this.analysisOf(e));
-          if (hits === NO_HITS) continue;
-          if (bits === NO_HITS) bits = new Uint8Array(group.size);
-          for (let i = 0; i < hits.length; i++) bits[i]! |= hits[i]!;
+        for (let t = 0; t < rule.targets.length; t++) {
+          const more = this.targetBits(rule, t, previous);
+          if (more === NO_HITS) continue;
+          if (bits === NO_HITS) bits = new Uint8Array(more.length);
+          for (let i = 0; i < more.length; i++) bits[i]! |= more[i]!;
         }
-        this.groupAnswerBits[slot] = bits;
-        this.groupAnswerSources[slot] = entries;
+        this.targetsBits[s] = bits;
       }
+      return bits !== NO_HITS && bits[index] === 1;
+    }
+    for (let t = 0; t < rule.targets.length; t++) {
+      const bits = this.targetBits(rule, t, previous);
       if (bits !== NO_HITS && bits[index] === 1) return true;
     }
+    return false;
+  }
+
+  /** The OR of the rule's group's answers over the values of its target `t` (NO_HITS when none hits). */
+  private targetBits(rule: Rule, t: number, previous: Entry[]): Uint8Array {
+    const group = rule.regexSet!;
+    const entries = this.resolve(rule, rule.targets[t]!, previous);
+    if (entries.length === 0) return NO_HITS;
+    const slot = rule.regexAnswerSlots[t]!;
+    let bits = this.groupAnswerBits[slot];
+    if (bits !== undefined && this.groupAnswerSources[slot] === entries) return bits;
+    // usually no value hits any pattern: the answer stays the shared NO_HITS
+    bits = NO_HITS;
+    for (let k = 0; k < entries.length; k++) {
+      const e = entries[k]!;
+      const hits = this.setHits(group, rule.transforms, e.value, this.analysisOf(e));
+      if (hits === NO_HITS) continue;
+      if (bits === NO_HITS) bits = new Uint8Array(group.size);
+      for (let i = 0; i < hits.length; i++) bits[i]! |= hits[i]!;
+    }
+    this.groupAnswerBits[slot] = bits;
+    this.groupAnswerSources[slot] = entries;
+    return bits;
+  }
+
+  /** Whether a ctl:ruleRemoveTarget* exclusion of this transaction applies to one of the rule's targets. */
+  private hasRuntimeExclusions(rule: Rule): boolean {
+    if (this.runtimeExclusions.length === 0) return false;
+    for (const t of rule.targets) if (this.exclusionsFor(rule.starter, t.variable.name).length !== 0) return true;
     return false;
   }
 

@@ -58,6 +58,18 @@ export class RegexSetGroup {
   }
 }
 
+/**
+ * Variables whose values cannot change while a phase runs (rules write none of them), so a
+ * group's answers over them hold for the whole phase. Not REQUEST_BODY (ctl:forceRequestBodyVariable
+ * can change it) nor stores, MATCHED_*, or time.
+ */
+const PHASE_STABLE = new Set([
+  'ARGS', 'ARGS_NAMES', 'ARGS_GET', 'ARGS_GET_NAMES', 'ARGS_POST', 'ARGS_POST_NAMES', 'REQUEST_COOKIES',
+  'REQUEST_COOKIES_NAMES', 'REQUEST_HEADERS', 'REQUEST_HEADERS_NAMES', 'REQUEST_FILENAME', 'REQUEST_BASENAME',
+  'REQUEST_URI', 'REQUEST_URI_RAW', 'REQUEST_LINE', 'REQUEST_METHOD', 'REQUEST_PROTOCOL', 'QUERY_STRING',
+  'FILES', 'FILES_NAMES', 'XML', 'MULTIPART_PART_HEADERS', 'RESPONSE_HEADERS', 'RESPONSE_HEADERS_NAMES', 'RESPONSE_BODY',
+]);
+
 function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
   for (const starter of phase.rules) for (let r: Rule | null = starter; r; r = r.chain) yield r;
 }
@@ -67,10 +79,11 @@ function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
  * (phase, transformation chain). Groups of one pattern are left alone: the rule's own regex is
  * as cheap.
  */
-export function groupRegexRules(phases: readonly PhaseProgram[]): { groups: RegexSetGroup[]; answerSlots: number } {
+export function groupRegexRules(phases: readonly PhaseProgram[]): { groups: RegexSetGroup[]; answerSlots: number; targetsSlots: number } {
   const groups: RegexSetGroup[] = [];
   const slots = new Map<string, number>();
   const slot = (key: string) => slots.get(key) ?? (slots.set(key, slots.size), slots.size - 1);
+  const targetsSlots = new Map<string, number>();
   for (const phase of phases) {
     const byChain = new Map<string, Rule[]>();
     for (const rule of rulesAndLinks(phase)) {
@@ -90,8 +103,12 @@ export function groupRegexRules(phases: readonly PhaseProgram[]): { groups: Rege
         rule.regexSetIndex = group.add(rule.operator.regex!.re2Source!);
         rule.regexSkipable = !rule.negated && rule.targets.every((t) => !t.count && !t.variable.name.startsWith('MATCHED_VAR'));
         rule.regexAnswerSlots = rule.targets.map((t) => slot(`${group.id}|${t.resolveKey}`));
+        if (rule.regexSkipable && rule.targets.every((t) => PHASE_STABLE.has(t.variable.name))) {
+          const key = `${group.id}|${rule.targets.map((t) => t.resolveKey).join('|')}`;
+          rule.regexTargetsSlot = targetsSlots.get(key) ?? (targetsSlots.set(key, targetsSlots.size), targetsSlots.size - 1);
+        }
       }
     }
   }
-  return { groups, answerSlots: slots.size };
+  return { groups, answerSlots: slots.size, targetsSlots: targetsSlots.size };
 }
