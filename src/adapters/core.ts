@@ -201,8 +201,7 @@ export class Exchange {
 
   /** Runs finish() when the response is over, sent or dropped. */
   finishOnClose(res: ServerResponse): void {
-    (res as Finishing)[EXCHANGE] = this;
-    res.on('close', finishExchange);
+    res.once('close', () => this.finish(res.statusCode));
   }
 
   /** Phase 5 and the logging hooks; runs once, when the exchange is over. */
@@ -232,14 +231,6 @@ export class Exchange {
       opts.onError(error, this.req);
     }
   }
-}
-
-const EXCHANGE = Symbol('portcullis.exchange');
-type Finishing = ServerResponse & { [EXCHANGE]?: Exchange };
-
-// one listener for every response (a 'close' is emitted once per response)
-function finishExchange(this: Finishing): void {
-  this[EXCHANGE]!.finish(this.statusCode);
 }
 
 function disruptive(i: Intervention | null): Intervention | null {

@@ -25,9 +25,6 @@ function feedSafely(feed: Feed, chunk: Buffer, out: { error?: unknown }): boolea
   }
 }
 
-const HOLD = Symbol('portcullis.heldBody');
-type Holding = IncomingMessage & { [HOLD]?: BodyHold };
-
 /**
  * Holds the body of an IncomingMessage back while `feed` inspects it, until the body ends or `feed`
  * returns true. The parser delivers the body by calling push() on the message; intercepting those
@@ -50,11 +47,7 @@ export function holdRequestBody(req: IncomingMessage, feed: Feed, done: (held: H
   hold.start();
 }
 
-/**
- * One held body. The push override is one shared function that finds this state under a symbol:
- * a closure per request stored on the message made V8 promote most of each request's objects to
- * the old generation (measured with --trace-gc-nvp), which multiplied the cost of minor GCs.
- */
+/** One held body; the push override is bound to it (no closure stored on the message: see guardResponse). */
 class BodyHold implements HeldBody {
   error?: unknown;
   private readonly held: unknown[] = [];
@@ -62,11 +55,11 @@ class BodyHold implements HeldBody {
   private inspecting = true;
   private holding = false;
   /** the message's push before the override: its own property if it had one, else the prototype's */
-  private readonly originalPush: Holding['push'];
+  private readonly originalPush: IncomingMessage['push'];
   private readonly own: PropertyDescriptor | undefined;
 
   constructor(
-    private readonly req: Holding,
+    private readonly req: IncomingMessage,
     private readonly feed: Feed,
     private readonly done: (held: HeldBody | null) => void,
   ) {
@@ -76,9 +69,8 @@ class BodyHold implements HeldBody {
 
   start(): void {
     this.holding = true;
-    this.req[HOLD] = this;
-    this.req.push = holdingPush;
-    this.req.once('close', onHoldingClose);
+    this.req.push = this.onPush.bind(this);
+    this.req.once('close', this.onClose);
   }
 
   release(): void {
@@ -98,11 +90,11 @@ class BodyHold implements HeldBody {
   settle(value: HeldBody | null): void {
     if (!this.inspecting) return;
     this.inspecting = false;
-    this.req.off('close', onHoldingClose);
+    this.req.off('close', this.onClose);
     process.nextTick(this.done, value);
   }
 
-  onPush(chunk: unknown, encoding: BufferEncoding | undefined): boolean {
+  private onPush(chunk: unknown, encoding?: BufferEncoding): boolean {
     if (chunk === null) {
       this.ended = true;
       this.settle(this);
@@ -114,10 +106,10 @@ class BodyHold implements HeldBody {
     return true;
   }
 
-  onClose(): void {
+  private readonly onClose = (): void => {
     this.discard();
     this.settle(null);
-  }
+  };
 
   private stopHolding(): boolean {
     if (!this.holding) return false;
@@ -128,14 +120,6 @@ class BodyHold implements HeldBody {
     else this.req.push = this.originalPush;
     return true;
   }
-}
-
-function holdingPush(this: Holding, chunk: unknown, encoding?: BufferEncoding): boolean {
-  return this[HOLD]!.onPush(chunk, encoding);
-}
-
-function onHoldingClose(this: Holding): void {
-  this[HOLD]!.onClose();
 }
 
 /** A stream read up to where inspection stopped, and a stream of the same bytes to hand on. */

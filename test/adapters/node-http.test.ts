@@ -165,6 +165,27 @@ describe('protect (node:http)', () => {
     }
   });
 
+  it('applies both rule sets when a response is protected twice', async () => {
+    const inner = makeWaf('', 'SecRule RESPONSE_BODY "@contains INNER-LEAK" "id:2001,phase:4,deny,status:403"');
+    const server = createServer(
+      protect(
+        protect((req, res) => {
+          res.setHeader('Content-Type', 'text/plain');
+          if (req.url === '/leak-header') res.setHeader('X-Leak', 'yes');
+          res.write('part, ');
+          res.end(req.url === '/inner-leak' ? 'INNER-LEAK' : 'fine');
+        }, { waf: inner }),
+        { waf: makeWaf() },
+      ),
+    );
+    servers.push(server);
+    const port = await listen(server);
+    expect((await send(port, { path: '/inner-leak' })).status).toBe(403);
+    expect((await send(port, { path: '/leak-header' })).status).toBe(403);
+    const r = await send(port, { path: '/ok' });
+    expect([r.status, r.body.toString()]).toEqual([200, 'part, fine']);
+  });
+
   it('holds the response body up to SecResponseBodyLimit: Reject answers 500, ProcessPartial streams the rest', async () => {
     const reject = await start({ waf: makeWaf('SecResponseBodyLimit 2000\nSecResponseBodyLimitAction Reject') });
     expect((await send(reject.port, { path: '/long-text' })).status).toBe(500);
