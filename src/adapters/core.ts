@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Intervention, MatchedRule, Transaction, Waf } from '../index.js';
 import { binary } from './binary.js';
 
@@ -101,6 +101,10 @@ export class Exchange {
   broken = false;
   /** the WAF answered this request itself; later hooks leave it alone */
   refused = false;
+  /** the request announced a body (chunked or a non-zero Content-Length); known after start() */
+  private bodyAnnounced = false;
+  private responseContentType = '';
+  private responseContentEncoding = '';
 
   constructor(
     readonly options: ResolvedOptions,
@@ -121,16 +125,26 @@ export class Exchange {
   start(): Intervention | null {
     const { tx, req } = this;
     tx.processUri(binary(this.uri), binary(req.method ?? 'GET'), req.httpVersion || '1.1');
+    // The headers the adapter needs are picked up here rather than from req.headers, which Node
+    // builds (lower-casing every name) on first use only.
+    let contentType = '';
+    let announced = false;
     const raw = req.rawHeaders;
     for (let i = 0; i + 1 < raw.length; i += 2) {
       const name = raw[i]!;
+      const value = raw[i + 1]!;
       // HTTP/2 compatibility requests list pseudo-headers (:path...), which are not headers in HTTP/1 terms
-      if (name.charCodeAt(0) !== 58) tx.addRequestHeader(binary(name), binary(raw[i + 1]!));
+      if (name.charCodeAt(0) === 58) continue;
+      tx.addRequestHeader(binary(name), binary(value));
+      if (name.length === 12 && contentType === '' && name.toLowerCase() === 'content-type') contentType = value;
+      else if (name.length === 14 && value !== '0' && name.toLowerCase() === 'content-length') announced = true;
+      else if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') announced = true;
     }
+    this.bodyAnnounced = announced;
     const intervention = tx.processRequestHeaders();
     // SecRequestBodyNoFilesLimit bounds every body but the file parts of multipart ones; those are
     // left to SecRequestBodyLimit here, as the no-files share is only known after parsing.
-    if (!/^\s*multipart\//i.test(req.headers['content-type'] ?? '')) {
+    if (!/^\s*multipart\//i.test(contentType)) {
       tx.limits.requestBodyLimit = Math.min(tx.limits.requestBodyLimit, this.options.waf.config.requestBodyNoFilesLimit);
     }
     return disruptive(intervention);
@@ -138,7 +152,7 @@ export class Exchange {
 
   /** Whether the request body must be read and inspected before the application sees it. */
   wantsRequestBody(): boolean {
-    return this.tx.ruleEngine !== 'Off' && this.tx.requestBodyAccess && hasBody(this.req);
+    return this.tx.ruleEngine !== 'Off' && this.tx.requestBodyAccess && this.bodyAnnounced;
   }
 
   /** Feeds request body bytes; true once inspection must stop reading (an intervention or the limit passed). */
@@ -153,22 +167,22 @@ export class Exchange {
     return disruptive(this.tx.processRequestBody());
   }
 
-  /** Phase 3, and how the response body is to be handled. */
-  responseHeaders(status: number, headers: Iterable<[string, string]>): { intervention: Intervention | null; body: ResponseBodyMode } {
+  /** One response header, before responseHeaders(). */
+  responseHeader(name: string, value: string): void {
+    if (name.length === 12 && name.toLowerCase() === 'content-type') this.responseContentType = value;
+    else if (name.length === 16 && name.toLowerCase() === 'content-encoding') this.responseContentEncoding = value.trim().toLowerCase();
+    this.tx.addResponseHeader(binary(name), binary(value));
+  }
+
+  /** Phase 3 over the status and the headers given, and how the response body is to be handled. */
+  responseHeaders(status: number): { intervention: Intervention | null; body: ResponseBodyMode } {
     const tx = this.tx;
-    let contentType = '';
-    let contentEncoding = '';
-    for (const [name, value] of headers) {
-      const lower = name.toLowerCase();
-      if (lower === 'content-type') contentType = value;
-      else if (lower === 'content-encoding') contentEncoding = value.trim().toLowerCase();
-      tx.addResponseHeader(binary(name), binary(value));
-    }
     const intervention = disruptive(tx.processResponseHeaders(status, `HTTP/${this.req.httpVersion || '1.1'}`));
-    const mime = contentType.split(';')[0]!.trim().toLowerCase();
+    const mime = this.responseContentType.split(';')[0]!.trim().toLowerCase();
+    const encoding = this.responseContentEncoding;
     // A compressed body's bytes say nothing to the rules, so it is not inspected.
     const inspect = tx.ruleEngine !== 'Off' && tx.responseBodyAccess && this.options.waf.config.responseBodyMimeTypes.has(mime) &&
-      (contentEncoding === '' || contentEncoding === 'identity');
+      (encoding === '' || encoding === 'identity');
     // Only an enforcing engine needs to hold the body back; detection-only inspects a copy.
     return { intervention, body: !inspect ? 'pass' : tx.ruleEngine === 'On' ? 'hold' : 'observe' };
   }
@@ -183,6 +197,11 @@ export class Exchange {
   /** Phase 4. */
   endResponseBody(): Intervention | null {
     return disruptive(this.tx.processResponseBody());
+  }
+
+  /** Runs finish() when the response is over, sent or dropped. */
+  finishOnClose(res: ServerResponse): void {
+    res.once('close', () => this.finish(res.statusCode));
   }
 
   /** Phase 5 and the logging hooks; runs once, when the exchange is over. */
@@ -220,12 +239,6 @@ function disruptive(i: Intervention | null): Intervention | null {
 
 function stripMapped(address: string): string {
   return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
-}
-
-/** Whether the request announces a body (chunked or a non-zero Content-Length). */
-export function hasBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 /**

@@ -22,7 +22,7 @@ export function wafPlugin(instance: FastifyInstance, options: ProtectOptions, do
     try {
       const ex = new Exchange(opts, request.raw, request.raw.url ?? '/');
       (request as Tagged)[EXCHANGE] = ex;
-      reply.raw.once('close', () => ex.finish(reply.raw.statusCode));
+      ex.finishOnClose(reply.raw);
       const i = ex.start();
       if (i) return refuse(ex, reply, i);
     } catch (error) {
@@ -54,7 +54,11 @@ export function wafPlugin(instance: FastifyInstance, options: ProtectOptions, do
     if (!ex || ex.refused || ex.broken) return payload;
     let source: Readable | null = null;
     try {
-      const r = ex.responseHeaders(reply.statusCode, headerList(reply.getHeaders()));
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (Array.isArray(value)) for (const v of value) ex.responseHeader(name, String(v));
+        else if (value !== undefined) ex.responseHeader(name, String(value));
+      }
+      const r = ex.responseHeaders(reply.statusCode);
       if (r.intervention) return replace(ex, reply, r.intervention);
       if (r.body !== 'pass' && payload != null) {
         if (typeof payload === 'string' || payload instanceof Uint8Array) ex.feedResponseBody(toBuffer(payload));
@@ -123,13 +127,6 @@ function replace(ex: Exchange, reply: FastifyReply, i: Intervention): string | n
   ex.sentStatus = out.status;
   void reply.code(out.status).headers(out.headers);
   return out.body;
-}
-
-function* headerList(headers: Record<string, unknown>): Iterable<[string, string]> {
-  for (const [name, value] of Object.entries(headers)) {
-    if (Array.isArray(value)) for (const v of value) yield [name, String(v)];
-    else if (value !== undefined) yield [name, String(value)];
-  }
 }
 
 function isReadable(value: unknown): value is Readable {

@@ -43,7 +43,7 @@ export function runExchange(opts: ResolvedOptions, req: IncomingMessage, res: Se
   };
   try {
     const exchange = (ex = new Exchange(opts, req, uri));
-    res.once('close', () => exchange.finish(res.statusCode));
+    exchange.finishOnClose(res);
     const early = exchange.start();
     if (early) return refuse(exchange, res, early);
     if (!exchange.wantsRequestBody()) return afterBody(exchange, res, null, next, fail);
@@ -55,13 +55,14 @@ export function runExchange(opts: ResolvedOptions, req: IncomingMessage, res: Se
       if (opts.consumedBody === 'deny') return refuse(exchange, res, INTERNAL_ERROR);
       return afterBody(exchange, res, null, next, fail);
     }
-    holdRequestBody(req, (chunk) => exchange.feedRequestBody(chunk)).then(
+    holdRequestBody(
+      req,
+      (chunk) => exchange.feedRequestBody(chunk),
       (held) => {
         if (!held) return; // the client went away
         if (held.error !== undefined) return fail(held.error, held);
         afterBody(exchange, res, held, next, fail);
       },
-      (error: unknown) => fail(error, null),
     );
   } catch (error) {
     fail(error, null);

@@ -30,69 +30,96 @@ function feedSafely(feed: Feed, chunk: Buffer, out: { error?: unknown }): boolea
  * returns true. The parser delivers the body by calling push() on the message; intercepting those
  * calls on the instance and replaying them later keeps the very same object readable by every
  * consumer (data events, pipe, async iteration, body parsers) with the exact bytes, chunked or not.
- * Resolves to null when the client went away first.
+ * `done` runs once, on a later tick: with the held body, or with null when the client went away first.
  */
-export function holdRequestBody(req: IncomingMessage, feed: Feed): Promise<HeldBody | null> {
-  return new Promise((resolve) => {
-    const handle: HeldBody = { release() {}, discard() {} };
-    // Part of the body may already sit in the stream's buffer (middleware before the WAF awaited
-    // something): inspect it where it lies, putting it back before anything can read it.
-    if (req.readableLength > 0) {
-      const early: unknown = req.read();
-      if (early !== null) {
-        req.unshift(early);
-        if (feedSafely(feed, toBuffer(early), handle)) return resolve(handle);
-      }
+export function holdRequestBody(req: IncomingMessage, feed: Feed, done: (held: HeldBody | null) => void): void {
+  const hold = new BodyHold(req, feed, done);
+  // Part of the body may already sit in the stream's buffer (middleware before the WAF awaited
+  // something): inspect it where it lies, putting it back before anything can read it.
+  if (req.readableLength > 0) {
+    const early: unknown = req.read();
+    if (early !== null) {
+      req.unshift(early);
+      if (feedSafely(feed, toBuffer(early), hold)) return hold.settle(hold);
     }
-    if (req.complete) return resolve(handle);
+  }
+  if (req.complete) return hold.settle(hold);
+  hold.start();
+}
 
-    const held: unknown[] = [];
-    let ended = false;
-    let inspecting = true;
-    let holding = true;
-    const push = req.push;
-    const own = Object.getOwnPropertyDescriptor(req, 'push');
-    const stopHolding = (): boolean => {
-      if (!holding) return false;
-      holding = false;
-      if (own) Object.defineProperty(req, 'push', own);
-      else delete (req as { push?: unknown }).push;
-      return true;
-    };
-    handle.release = () => {
-      if (!stopHolding()) return;
-      for (const chunk of held) push.call(req, chunk);
-      held.length = 0;
-      if (ended) push.call(req, null);
-    };
-    handle.discard = () => {
-      if (!stopHolding()) return;
-      held.length = 0;
-      if (ended) push.call(req, null);
-    };
-    const settle = (value: HeldBody | null): void => {
-      if (!inspecting) return;
-      inspecting = false;
-      req.off('close', onClose);
-      resolve(value);
-    };
-    const onClose = (): void => {
-      handle.discard();
-      settle(null);
-    };
-    req.push = function holdingPush(chunk: unknown, encoding?: BufferEncoding): boolean {
-      if (chunk === null) {
-        ended = true;
-        settle(handle);
-        return false;
-      }
-      // keeps what arrives after inspection stopped too (one parser run can push several chunks)
-      held.push(chunk);
-      if (inspecting && feedSafely(feed, toBuffer(chunk, encoding), handle)) settle(handle);
-      return true;
-    };
-    req.once('close', onClose);
-  });
+/** One held body; the push override is bound to it (no closure stored on the message: see guardResponse). */
+class BodyHold implements HeldBody {
+  error?: unknown;
+  private readonly held: unknown[] = [];
+  private ended = false;
+  private inspecting = true;
+  private holding = false;
+  /** the message's push before the override: its own property if it had one, else the prototype's */
+  private readonly originalPush: IncomingMessage['push'];
+  private readonly own: PropertyDescriptor | undefined;
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly feed: Feed,
+    private readonly done: (held: HeldBody | null) => void,
+  ) {
+    this.originalPush = req.push;
+    this.own = Object.getOwnPropertyDescriptor(req, 'push');
+  }
+
+  start(): void {
+    this.holding = true;
+    this.req.push = this.onPush.bind(this);
+    this.req.once('close', this.onClose);
+  }
+
+  release(): void {
+    if (!this.stopHolding()) return;
+    for (const chunk of this.held) this.originalPush.call(this.req, chunk);
+    this.held.length = 0;
+    if (this.ended) this.originalPush.call(this.req, null);
+  }
+
+  discard(): void {
+    if (!this.stopHolding()) return;
+    this.held.length = 0;
+    if (this.ended) this.originalPush.call(this.req, null);
+  }
+
+  /** Ends inspection; `done` runs on the next tick, as the stream callback this may run in must finish first. */
+  settle(value: HeldBody | null): void {
+    if (!this.inspecting) return;
+    this.inspecting = false;
+    this.req.off('close', this.onClose);
+    process.nextTick(this.done, value);
+  }
+
+  private onPush(chunk: unknown, encoding?: BufferEncoding): boolean {
+    if (chunk === null) {
+      this.ended = true;
+      this.settle(this);
+      return false;
+    }
+    // keeps what arrives after inspection stopped too (one parser run can push several chunks)
+    this.held.push(chunk);
+    if (this.inspecting && feedSafely(this.feed, toBuffer(chunk, encoding), this)) this.settle(this);
+    return true;
+  }
+
+  private readonly onClose = (): void => {
+    this.discard();
+    this.settle(null);
+  };
+
+  private stopHolding(): boolean {
+    if (!this.holding) return false;
+    this.holding = false;
+    // assigning the prototype's push back rather than deleting the own property keeps the message out
+    // of V8's slow dictionary mode for the application that reads it next
+    if (this.own) Object.defineProperty(this.req, 'push', this.own);
+    else this.req.push = this.originalPush;
+    return true;
+  }
 }
 
 /** A stream read up to where inspection stopped, and a stream of the same bytes to hand on. */

@@ -143,6 +143,49 @@ describe('protect (node:http)', () => {
     expect(r.headers['x-leak']).toBeUndefined();
   });
 
+  it('runs phase 3 on the headers Node sends: writeHead headers over setHeader ones, arrays, a reason phrase', async () => {
+    const server = createServer(
+      protect((req, res) => {
+        const [path, value] = req.url!.slice(1).split('/');
+        if (path === 'set-then-object') {
+          res.setHeader('X-Leak', value === 'yes' ? 'no' : 'yes');
+          res.writeHead(200, { 'x-leak': value, 'Content-Type': 'text/plain' });
+        } else if (path === 'flat') res.writeHead(200, ['X-Leak', value, 'Content-Type', 'text/plain']);
+        else if (path === 'pairs') res.writeHead(200, [['X-Leak', value], ['Content-Type', 'text/plain']]);
+        else res.writeHead(201, 'Made', { 'X-Leak': value });
+        res.end('body');
+      }, { waf: makeWaf() }),
+    );
+    servers.push(server);
+    const port = await listen(server);
+    for (const path of ['set-then-object', 'flat', 'pairs', 'reason']) {
+      expect((await send(port, { path: `/${path}/yes` })).status).toBe(403);
+      const r = await send(port, { path: `/${path}/no` });
+      expect([r.status, r.headers['x-leak'], r.body.toString()]).toEqual([path === 'reason' ? 201 : 200, 'no', 'body']);
+    }
+  });
+
+  it('applies both rule sets when a response is protected twice', async () => {
+    const inner = makeWaf('', 'SecRule RESPONSE_BODY "@contains INNER-LEAK" "id:2001,phase:4,deny,status:403"');
+    const server = createServer(
+      protect(
+        protect((req, res) => {
+          res.setHeader('Content-Type', 'text/plain');
+          if (req.url === '/leak-header') res.setHeader('X-Leak', 'yes');
+          res.write('part, ');
+          res.end(req.url === '/inner-leak' ? 'INNER-LEAK' : 'fine');
+        }, { waf: inner }),
+        { waf: makeWaf() },
+      ),
+    );
+    servers.push(server);
+    const port = await listen(server);
+    expect((await send(port, { path: '/inner-leak' })).status).toBe(403);
+    expect((await send(port, { path: '/leak-header' })).status).toBe(403);
+    const r = await send(port, { path: '/ok' });
+    expect([r.status, r.body.toString()]).toEqual([200, 'part, fine']);
+  });
+
   it('holds the response body up to SecResponseBodyLimit: Reject answers 500, ProcessPartial streams the rest', async () => {
     const reject = await start({ waf: makeWaf('SecResponseBodyLimit 2000\nSecResponseBodyLimitAction Reject') });
     expect((await send(reject.port, { path: '/long-text' })).status).toBe(500);
