@@ -103,6 +103,14 @@ describe('translation rules (re2 and JS agree with PCRE v2 semantics)', () => {
     expectBoth('\\Qa.b\\E', 'a.b', true);
   });
 
+  it('a quantifier after a run of literal chars repeats the last char only', () => {
+    expect(translateToRe2('ab+c{2}d')).toBe('(?s)ab+c{2}d');
+    expectBoth('^ab+$', 'abbb', true);
+    expectBoth('^ab+$', 'abab', false);
+    expectBoth('^(?i)ab?c{2}$', 'ACC', true);
+    expectBoth('^(?i)ab?c{2}$', 'ABCBC', false);
+  });
+
   it('extended mode (?x) drops whitespace and comments', () => {
     expectBoth('(?x) a b # comment\n c', 'abc', true);
   });

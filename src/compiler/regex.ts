@@ -140,13 +140,22 @@ const POSIX: Record<string, ByteSet> = {
   ascii: byteSet([0x00, 0x7f]),
 };
 
+const SHORTHAND = new Map<string, ByteSet>(
+  Object.entries(SETS).flatMap(([letter, set]): [string, ByteSet][] => [[letter, set], [letter.toUpperCase(), complement(set)]]),
+);
+
 /** The shorthand class of `\d \D \w \W \s \S \h \H \v \V`, or null. */
 function shorthandSet(letter: string): ByteSet | null {
-  const lower = letter.toLowerCase();
-  if (!(lower in SETS)) return null;
-  const set = SETS[lower as keyof typeof SETS];
-  return letter === lower ? set : complement(set);
+  return SHORTHAND.get(letter) ?? null;
 }
+
+/**
+ * The set a class is gathered in before it is written out (classes do not nest, and writing one
+ * out is the next step), so that CRS's thousands of classes allocate no 256-byte buffer each.
+ */
+const SCRATCH: ByteSet = new Uint8Array(256);
+
+const SIMPLE_ESCAPES = new Map([['n', 0x0a], ['r', 0x0d], ['t', 0x09], ['f', 0x0c], ['e', 0x1b], ['a', 0x07]]);
 
 /** Adds the other ASCII case of every ASCII letter in the set (PCRE byte-mode folding). */
 function foldAscii(set: ByteSet): void {
@@ -154,6 +163,13 @@ function foldAscii(set: ByteSet): void {
     if (set[b] || set[b + 0x20]) set[b] = set[b + 0x20] = 1;
   }
 }
+
+/**
+ * Chars that `literal` writes as they are: printable ASCII except the metacharacters, and (for the
+ * JS target under `i`, which spells letters as `[aA]`) except letters.
+ */
+const VERBATIM = /[A-Za-z0-9_ !"#%&',\-/:;<=>@`~]+/y;
+const VERBATIM_NO_LETTERS = /[0-9_ !"#%&',\-/:;<=>@`~]+/y;
 
 class Translator {
   private pos = 0;
@@ -208,6 +224,12 @@ class Translator {
         // offset (quadratic). Harmless for re2, which is linear anyway.
         if (this.target === 'js') this.out += '^';
       }
+      const end = this.flags.x ? this.pos : this.verbatimEnd();
+      if (end > this.pos) {
+        this.out += src.slice(this.pos, end);
+        this.pos = end;
+        continue;
+      }
       const start = this.out.length;
       this.atom();
       this.quantifier(start);
@@ -215,6 +237,20 @@ class Translator {
     if (this.stack.length > 0) throw new SyntaxError('missing )');
     if (this.target === 'js') this.resolveGroups();
     return this.out;
+  }
+
+  /**
+   * The end of the run of chars from `pos` that `literal` would write unchanged, so that the run
+   * (most of a CRS pattern is plain words) is copied at once. A quantifier after the run applies
+   * to its last char alone, which is then left to the general path.
+   */
+  private verbatimEnd(): number {
+    const run = this.target === 'js' && this.flags.i ? VERBATIM_NO_LETTERS : VERBATIM;
+    run.lastIndex = this.pos;
+    if (!run.test(this.src)) return this.pos;
+    const end = run.lastIndex;
+    const next = this.src[end];
+    return next === '*' || next === '+' || next === '?' || next === '{' ? end - 1 : end;
   }
 
   /** The placeholder that follows the `(` of capture group `id` (JS target only). */
@@ -484,10 +520,10 @@ class Translator {
     return this.target === 're2' ? `\\x{${hex2(code)}}` : `\\x${hex2(code)}`;
   }
 
-  /** Parses a class body after `[`; returns its byte set and whether it is negated. */
+  /** Parses a class body after `[`; returns its byte set (SCRATCH) and whether it is negated. */
   private classBody(): [ByteSet, boolean] {
     const { src } = this;
-    const set = new Uint8Array(256);
+    const set = SCRATCH.fill(0);
     let negated = false;
     if (src[this.pos] === '^') {
       negated = true;
@@ -502,7 +538,7 @@ class Translator {
         break;
       }
       first = false;
-      const posix = /^\[:(\^?)([a-z]+):\]/.exec(src.slice(this.pos, this.pos + 12));
+      const posix = c === '[' && src[this.pos + 1] === ':' ? /^\[:(\^?)([a-z]+):\]/.exec(src.slice(this.pos, this.pos + 12)) : null;
       if (posix) {
         const members = POSIX[posix[2]!];
         if (!members) throw new SyntaxError(`unknown POSIX class name [:${posix[2]!}:]`);
@@ -566,10 +602,10 @@ class Translator {
   private byteEscape(): number | null {
     const { src } = this;
     const e = src[this.pos + 1]!;
-    const simple: Record<string, number> = { n: 0x0a, r: 0x0d, t: 0x09, f: 0x0c, e: 0x1b, a: 0x07 };
-    if (e in simple) {
+    const simple = SIMPLE_ESCAPES.get(e);
+    if (simple !== undefined) {
       this.pos += 2;
-      return simple[e]!;
+      return simple;
     }
     if (e === 'x') {
       if (src[this.pos + 2] === '{') {
@@ -622,7 +658,10 @@ class Translator {
     if (short) {
       this.pos += 2;
       if ('dDwW'.includes(e)) this.out += `\\${e}`; // ASCII-only in every engine here
-      else this.emitSet(new Uint8Array(short), false);
+      else {
+        SCRATCH.set(short);
+        this.emitSet(SCRATCH, false);
+      }
       return;
     }
     const byte = this.byteEscape();
@@ -750,7 +789,17 @@ class Translator {
 /** The re2 form of a v2 pattern (DOTALL, DOLLAR_ENDONLY, byte-wise); throws on constructs re2 lacks. */
 export function translateToRe2(source: string, options: RegexOptions = {}): string {
   const prefix = `(?s${options.multiline ? 'm' : ''}${options.caseless ? 'i' : ''})`;
-  return prefix + new Translator(source, 're2', options).run();
+  return flatten(prefix + new Translator(source, 're2', options).run());
+}
+
+/**
+ * A string built by `+=` is a rope with one node (32 bytes) per piece. V8 copies it into one flat
+ * string the first time a char is read; doing that now makes a translation that is kept for the
+ * life of the rule set cost its length, not 30 times it.
+ */
+function flatten(s: string): string {
+  s.charCodeAt(0);
+  return s;
 }
 
 /**
