@@ -14,6 +14,11 @@ export function parseIdRanges(text: string): IdRanges {
     else ranges.push([Number(m[1]), Number(m[2])]);
   }
   return {
-    has: (id) => singles.has(id) || ranges.some(([lo, hi]) => id >= lo && id <= hi),
+    // A plain loop: asked once per rule by every SecRuleUpdateTargetById, and by ctl per request.
+    has(id) {
+      if (singles.has(id)) return true;
+      for (const [lo, hi] of ranges) if (id >= lo && id <= hi) return true;
+      return false;
+    },
   };
 }
