@@ -5,7 +5,7 @@ import type {
 } from '../seclang/ast.js';
 import { SecLangError } from '../seclang/errors.js';
 import { parseTargets, KNOWN_OPERATORS } from '../seclang/index.js';
-import type { OperatorEnv, Operator } from '../operators/types.js';
+import type { Macro, OperatorEnv, Operator } from '../operators/types.js';
 import { getOperator } from '../operators/registry.js';
 import { getTransformation } from '../transformations/registry.js';
 import type { Transformation } from '../transformations/types.js';
@@ -110,6 +110,37 @@ class TransformTable {
   }
 }
 
+/** What one action sees while it is compiled (a class: CRS compiles some 10,000 actions). */
+class RuleActionContext implements ActionContext {
+  constructor(
+    private readonly compiler: Compiler,
+    readonly rule: Rule,
+    private readonly transforms: string[],
+    readonly pos: Position,
+    readonly isChainLink: boolean,
+  ) {}
+
+  macro(text: string): Macro {
+    return compileMacro(text);
+  }
+
+  addTransformation(name: string): void {
+    if (name.toLowerCase() === 'none') this.transforms.length = 0;
+    else if (!getTransformation(name)) throw new Error(`unknown transformation '${name}'`);
+    else this.transforms.push(name);
+  }
+
+  exclusion(text: string): TargetExclusion {
+    const [target] = parseTargets(text, this.pos);
+    if (!target) throw new Error(`invalid target '${text}'`);
+    return this.compiler.exclusionOf(target);
+  }
+
+  warn(message: string): void {
+    this.compiler.warn(this.pos, message);
+  }
+}
+
 interface RuleDraft {
   rule: Rule;
   transforms: string[];
@@ -159,7 +190,7 @@ export class Compiler {
     };
   }
 
-  private warn(pos: Position, message: string): void {
+  warn(pos: Position, message: string): void {
     this.warnings.push({ pos, message });
   }
 
@@ -303,23 +334,7 @@ export class Compiler {
   }
 
   private actionContext(rule: Rule, transforms: string[], pos: Position, isChainLink: boolean): ActionContext {
-    return {
-      rule,
-      pos,
-      isChainLink,
-      macro: compileMacro,
-      addTransformation: (name) => {
-        if (name.toLowerCase() === 'none') transforms.length = 0;
-        else if (!getTransformation(name)) throw new Error(`unknown transformation '${name}'`);
-        else transforms.push(name);
-      },
-      exclusion: (text) => {
-        const [target] = parseTargets(text, pos);
-        if (!target) throw new Error(`invalid target '${text}'`);
-        return this.exclusionOf(target);
-      },
-      warn: (message) => this.warn(pos, message),
-    };
+    return new RuleActionContext(this, rule, transforms, pos, isChainLink);
   }
 
   private applyAction(a: ActionNode, draft: RuleDraft, isChainLink: boolean): void {
@@ -337,7 +352,7 @@ export class Compiler {
     return { text: t.selector, keyLower: t.selector.toLowerCase(), keyRegex: null, keyMemo: new Memo() };
   }
 
-  private exclusionOf(t: TargetNode): TargetExclusion {
+  exclusionOf(t: TargetNode): TargetExclusion {
     return { collection: t.collection.toUpperCase(), selector: this.selector(t) };
   }
 
