@@ -94,6 +94,15 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' 
 const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9a-fA-F]$/.test(c);
 const isAsciiLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 const isAlnum = (c: number): boolean => isAsciiLetter(c) || (c >= 0x30 && c <= 0x39);
+/** How each target spells byte b as an escape, and as a class member (letters and digits as they are). */
+const BYTE_ESCAPE = {
+  re2: Array.from({ length: 256 }, (_, b) => `\\x{${hex2(b)}}`),
+  js: Array.from({ length: 256 }, (_, b) => `\\x${hex2(b)}`),
+};
+const CLASS_CHAR = {
+  re2: BYTE_ESCAPE.re2.map((e, b) => (isAlnum(b) ? String.fromCharCode(b) : e)),
+  js: BYTE_ESCAPE.js.map((e, b) => (isAlnum(b) ? String.fromCharCode(b) : e)),
+};
 /** Whitespace skipped in extended (x) mode, PCRE's list. */
 const isExtendedSpace = (c: string): boolean => c === ' ' || (c >= '\t' && c <= '\r');
 
@@ -487,9 +496,9 @@ class Translator {
       return;
     }
     if (target === 're2') {
-      this.out += code >= 0x80 && caseless ? `(?-i:\\x{${hex2(code)}})` : `\\x{${hex2(code)}}`;
+      this.out += code >= 0x80 && caseless ? `(?-i:${BYTE_ESCAPE.re2[code]!})` : BYTE_ESCAPE.re2[code]!;
     } else {
-      this.out += `\\x${hex2(code)}`;
+      this.out += BYTE_ESCAPE.js[code]!;
     }
   }
 
@@ -516,8 +525,7 @@ class Translator {
   }
 
   private classChar(code: number): string {
-    if (isAlnum(code)) return String.fromCharCode(code);
-    return this.target === 're2' ? `\\x{${hex2(code)}}` : `\\x${hex2(code)}`;
+    return CLASS_CHAR[this.target][code]!;
   }
 
   /** Parses a class body after `[`; returns its byte set (SCRATCH) and whether it is negated. */
