@@ -17,7 +17,7 @@ export function parseIdRanges(text: string): IdRanges {
     // A plain loop: asked once per rule by every SecRuleUpdateTargetById, and by ctl per request.
     has(id) {
       if (singles.has(id)) return true;
-      for (const [lo, hi] of ranges) if (id >= lo && id <= hi) return true;
+      for (let i = 0; i < ranges.length; i++) if (id >= ranges[i]![0] && id <= ranges[i]![1]) return true;
       return false;
     },
   };
