@@ -34,7 +34,6 @@ const prefix = randomBytes(6).toString('hex');
 export class Waf implements WafRuntime {
   readonly config: EngineConfig;
   readonly phases: readonly PhaseProgram[];
-  readonly persistent: PersistentCollections;
   readonly audit: ((tx: Transaction) => void) | null;
   /** load-time warnings (unsupported operators, unavailable variables...) */
   readonly warnings: readonly Diagnostic[];
@@ -42,6 +41,7 @@ export class Waf implements WafRuntime {
   /** milliseconds spent parsing and compiling */
   readonly loadMs: number;
   private readonly macros = new Map<string, Macro>();
+  private persistentCollections: PersistentCollections | null = null;
 
   private constructor(compiled: CompiledConfig, loadMs: number) {
     this.compiled = compiled;
@@ -49,7 +49,6 @@ export class Waf implements WafRuntime {
     this.phases = compiled.phases;
     this.warnings = compiled.warnings;
     this.loadMs = loadMs;
-    this.persistent = new PersistentCollections(compiled.config.collectionTimeout);
     this.audit = createAuditLogger(compiled.config);
   }
 
@@ -75,6 +74,14 @@ export class Waf implements WafRuntime {
     const file = options.file ?? resolve(baseDir, '<string>');
     const ast = parseConfigString(text, { file, baseDir });
     return new Waf(compileConfig(ast, options), performance.now() - t0);
+  }
+
+  /**
+   * Created when a rule first opens a persistent collection (initcol...): its table is sized for
+   * 100,000 records up front (4 MB), and rule sets such as CRS open none unless told to.
+   */
+  get persistent(): PersistentCollections {
+    return (this.persistentCollections ??= new PersistentCollections(this.config.collectionTimeout));
   }
 
   /** Number of rules (chain starters) per phase, index 1..5. */
