@@ -427,7 +427,7 @@ class Translator {
     switch (c) {
       case '[':
         this.pos++;
-        this.emitSet(...this.classBody());
+        this.emitSet(SCRATCH, this.classBody());
         return;
       case '\\':
         this.escape();
@@ -528,8 +528,8 @@ class Translator {
     return CLASS_CHAR[this.target][code]!;
   }
 
-  /** Parses a class body after `[`; returns its byte set (SCRATCH) and whether it is negated. */
-  private classBody(): [ByteSet, boolean] {
+  /** Parses a class body after `[` into SCRATCH; returns whether the class is negated. */
+  private classBody(): boolean {
     const { src } = this;
     const set = SCRATCH.fill(0);
     let negated = false;
@@ -575,7 +575,7 @@ class Translator {
       }
       set[lo] = 1;
     }
-    return [set, negated];
+    return negated;
   }
 
   /** One class member: a byte, or a byte set for `\d`-style escapes. */
