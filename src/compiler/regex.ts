@@ -409,9 +409,10 @@ class Translator {
     flags[f as keyof Flags] = value;
   }
 
+  /** Opens a group with the flags `inner` (shared, not copied: a flag group makes a new set). */
   private open(inner: Flags, atomic = false): void {
     this.stack.push({ outer: this.flags, start: this.out.length, atomic });
-    this.flags = { ...inner };
+    this.flags = inner;
   }
 
   /** A backreference by name, or by number (renumbered by resolveGroups). */
