@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { parseConfigFile, parseConfigString } from './seclang/index.js';
-import { compileConfig, type CompiledConfig, type Diagnostic } from './compiler/compile.js';
+import { compileConfigFile, compileConfigString, type CompiledConfig, type Diagnostic } from './compiler/compile.js';
 import type { EngineConfig } from './compiler/config.js';
 import type { PhaseProgram } from './compiler/program.js';
 import type { Macro } from './operators/types.js';
@@ -59,8 +58,7 @@ export class Waf implements WafRuntime {
 
   static fromFileSync(path: string, options: LoadOptions = {}): Waf {
     const t0 = performance.now();
-    const ast = parseConfigFile(resolve(path));
-    return new Waf(compileConfig(ast, options), performance.now() - t0);
+    return new Waf(compileConfigFile(resolve(path), options), performance.now() - t0);
   }
 
   /** Loads rules from text; `baseDir` resolves Include and data files (default: cwd). */
@@ -72,8 +70,7 @@ export class Waf implements WafRuntime {
     const t0 = performance.now();
     const baseDir = options.baseDir ?? process.cwd();
     const file = options.file ?? resolve(baseDir, '<string>');
-    const ast = parseConfigString(text, { file, baseDir });
-    return new Waf(compileConfig(ast, options), performance.now() - t0);
+    return new Waf(compileConfigString(text, { file, baseDir }, options), performance.now() - t0);
   }
 
   /**

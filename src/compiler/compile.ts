@@ -4,7 +4,7 @@ import type {
   ActionNode, ConfigAst, DirectiveNode, Position, SecRuleNode, SecActionNode, TargetNode,
 } from '../seclang/ast.js';
 import { SecLangError } from '../seclang/errors.js';
-import { parseTargets, KNOWN_OPERATORS } from '../seclang/index.js';
+import { parseTargets, KNOWN_OPERATORS, visitConfigFile, visitConfigString, type SourceOptions } from '../seclang/index.js';
 import type { Macro, OperatorEnv, Operator } from '../operators/types.js';
 import { getOperator } from '../operators/registry.js';
 import { getTransformation } from '../transformations/registry.js';
@@ -174,6 +174,11 @@ export class Compiler {
 
   compile(ast: ConfigAst): CompiledConfig {
     for (const d of ast.directives) this.directive(d);
+    return this.finish();
+  }
+
+  /** Ends compilation once every directive went through `directive`. */
+  finish(): CompiledConfig {
     if (this.chainTail) {
       const draft = this.drafts.get(this.chainTail)!;
       fail(draft.pos, 'rule has the chain action but no rule follows it');
@@ -200,7 +205,7 @@ export class Compiler {
     this.warnings.push({ pos, message });
   }
 
-  private directive(d: DirectiveNode): void {
+  directive(d: DirectiveNode): void {
     if (this.chainTail && d.kind !== 'SecRule') {
       fail(d.pos, `a chained rule must be followed by a SecRule, found ${d.kind}`);
     }
@@ -488,4 +493,36 @@ function settleTargets(rule: Rule): void {
 
 export function compileConfig(ast: ConfigAst, options: CompileOptions = {}): CompiledConfig {
   return new Compiler(options.optimise ?? true).compile(ast);
+}
+
+/**
+ * Compiles each directive as the parser hands it over (`read` runs the parser with a visitor), so
+ * that no AST outlives its directive. The outcome is that of parsing everything first: a parse
+ * error anywhere wins over a compile error, which is therefore held until the parser is done.
+ */
+function compileAsParsed(read: (visit: (d: DirectiveNode) => void) => void, options: CompileOptions): CompiledConfig {
+  const compiler = new Compiler(options.optimise ?? true);
+  let failed = false;
+  let failure: unknown;
+  read((d) => {
+    if (failed) return;
+    try {
+      compiler.directive(d);
+    } catch (e) {
+      failed = true;
+      failure = e;
+    }
+  });
+  if (failed) throw failure;
+  return compiler.finish();
+}
+
+/** parseConfigFile + compileConfig, without keeping the AST. */
+export function compileConfigFile(file: string, options: CompileOptions = {}): CompiledConfig {
+  return compileAsParsed((visit) => visitConfigFile(file, visit), options);
+}
+
+/** parseConfigString + compileConfig, without keeping the AST. */
+export function compileConfigString(text: string, source: SourceOptions, options: CompileOptions = {}): CompiledConfig {
+  return compileAsParsed((visit) => visitConfigString(text, source, visit), options);
 }
