@@ -105,6 +105,9 @@ describe('translation rules (re2 and JS agree with PCRE v2 semantics)', () => {
 
   it('a quantifier after a run of literal chars repeats the last char only', () => {
     expect(translateToRe2('ab+c{2}d')).toBe('(?s)ab+c{2}d');
+    expect(translateToRe2('a\\.b\\.+\\(')).toBe('(?s)a\\.b\\.+\\(');
+    expectBoth('^a\\.b\\.+$', 'a.b...', true);
+    expectBoth('^a\\.b\\.+$', 'a.b.x', false);
     expectBoth('^ab+$', 'abbb', true);
     expectBoth('^ab+$', 'abab', false);
     expectBoth('^(?i)ab?c{2}$', 'ACC', true);

@@ -174,11 +174,13 @@ function foldAscii(set: ByteSet): void {
 }
 
 /**
- * Chars that `literal` writes as they are: printable ASCII except the metacharacters, and (for the
- * JS target under `i`, which spells letters as `[aA]`) except letters.
+ * Runs of literals that the translation writes as they are written: printable ASCII except the
+ * metacharacters (and except letters for the JS target under `i`, which spells them `[aA]`), and
+ * escaped metacharacters. A literal that a quantifier may follow is left out of the run (the
+ * quantifier applies to it alone).
  */
-const VERBATIM = /[A-Za-z0-9_ !"#%&',\-/:;<=>@`~]+/y;
-const VERBATIM_NO_LETTERS = /[0-9_ !"#%&',\-/:;<=>@`~]+/y;
+const VERBATIM = /(?:(?:[A-Za-z0-9_ !"#%&',\-/:;<=>@`~]|\\[\\^$.|?*+()[\]{}])(?![*+?{]))+/y;
+const VERBATIM_NO_LETTERS = /(?:(?:[0-9_ !"#%&',\-/:;<=>@`~]|\\[\\^$.|?*+()[\]{}])(?![*+?{]))+/y;
 
 class Translator {
   private pos = 0;
@@ -249,17 +251,13 @@ class Translator {
   }
 
   /**
-   * The end of the run of chars from `pos` that `literal` would write unchanged, so that the run
-   * (most of a CRS pattern is plain words) is copied at once. A quantifier after the run applies
-   * to its last char alone, which is then left to the general path.
+   * The end of the VERBATIM run at `pos`, so that the run (most of a CRS pattern is plain words) is
+   * copied at once.
    */
   private verbatimEnd(): number {
     const run = this.target === 'js' && this.flags.i ? VERBATIM_NO_LETTERS : VERBATIM;
     run.lastIndex = this.pos;
-    if (!run.test(this.src)) return this.pos;
-    const end = run.lastIndex;
-    const next = this.src[end];
-    return next === '*' || next === '+' || next === '?' || next === '{' ? end - 1 : end;
+    return run.test(this.src) ? run.lastIndex : this.pos;
   }
 
   /** The placeholder that follows the `(` of capture group `id` (JS target only). */
