@@ -114,6 +114,13 @@ describe('translation rules (re2 and JS agree with PCRE v2 semantics)', () => {
     expectBoth('^(?i)ab?c{2}$', 'ABCBC', false);
   });
 
+  it('a class written again translates under the flags in force where it stands', () => {
+    expect(translateToRe2('[ab]x(?i)[ab](?-i)[ab]')).toBe('(?s)[ab]x(?i)(?-i:[ABab])(?-i)[ab]');
+    expectBoth('^[ab](?i)[ab](?-i)[ab]$', 'aAb', true);
+    expectBoth('^[ab](?i)[ab](?-i)[ab]$', 'aaB', false);
+    expectBoth('^[ab](?i)[ab](?-i)[ab]$', 'Aab', false);
+  });
+
   it('extended mode (?x) drops whitespace and comments', () => {
     expectBoth('(?x) a b # comment\n c', 'abc', true);
   });

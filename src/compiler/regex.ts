@@ -18,6 +18,7 @@
  * `i` folds Latin-1 and JS `.`/`^`/`$` know other line terminators (\r, U+2028).
  */
 import RE2 from 're2';
+import { Memo } from '../engine/memo.js';
 
 export interface CompiledRegex {
   /** As written in the rule. */
@@ -163,6 +164,22 @@ function shorthandSet(letter: string): ByteSet | null {
  * out is the next step), so that CRS's thousands of classes allocate no 256-byte buffer each.
  */
 const SCRATCH: ByteSet = new Uint8Array(256);
+
+/**
+ * Class translations by class text (a shorthand escape under its own text), per target and case
+ * folding: a rule set repeats a few classes thousands of times (`[\s\x0b]`). Bounded, since
+ * patterns built from macros are translated while requests run.
+ */
+const SET_TEXTS = {
+  re2: [new Memo<string>(), new Memo<string>()],
+  js: [new Memo<string>(), new Memo<string>()],
+};
+
+/**
+ * The text of the class that opens at the match start, as a key to SET_TEXTS. Only a key: a text
+ * that parsed as one whole class before parses the same way here, and a miss is parsed anyway.
+ */
+const CLASS_EXTENT = /\[\^?\]?(?:\[:\^?[a-z]+:\]|[^\\\]]|\\[\s\S])*\]/y;
 
 const SIMPLE_ESCAPES = new Map([['n', 0x0a], ['r', 0x0d], ['t', 0x09], ['f', 0x0c], ['e', 0x1b], ['a', 0x07]]);
 
@@ -425,8 +442,7 @@ class Translator {
     const c = src[this.pos]!;
     switch (c) {
       case '[':
-        this.pos++;
-        this.emitSet(SCRATCH, this.classBody());
+        this.emitClass();
         return;
       case '\\':
         this.escape();
@@ -502,7 +518,42 @@ class Translator {
   }
 
   /** Emits a byte-set class; ASCII folding is applied here so the engine's own folding is not needed. */
-  private emitSet(set: ByteSet, negated: boolean): void {
+  /** `[...]` at `pos`; the translation of a class text seen before is reused. */
+  private emitClass(): void {
+    const { src } = this;
+    const start = this.pos;
+    const known = this.setTexts();
+    CLASS_EXTENT.lastIndex = start;
+    if (CLASS_EXTENT.test(src)) {
+      const text = known.get(src.slice(start, CLASS_EXTENT.lastIndex));
+      if (text !== undefined) {
+        this.out += text;
+        this.pos = CLASS_EXTENT.lastIndex;
+        return;
+      }
+    }
+    this.pos++;
+    const negated = this.classBody();
+    this.out += known.remember(src.slice(start, this.pos), this.setText(SCRATCH, negated));
+  }
+
+  /** `\s \S \h \H \v \V` (`escape`, the letter) written as a class, remembered like classes. */
+  private emitShorthand(escape: string, set: ByteSet): void {
+    const known = this.setTexts();
+    let text = known.get(escape);
+    if (text === undefined) {
+      SCRATCH.set(set);
+      text = known.remember(escape, this.setText(SCRATCH, false));
+    }
+    this.out += text;
+  }
+
+  private setTexts(): Memo<string> {
+    return SET_TEXTS[this.target][this.flags.i ? 1 : 0]!;
+  }
+
+  /** A byte set as a class; ASCII folding is applied here so the engine's own folding is not needed. */
+  private setText(set: ByteSet, negated: boolean): string {
     if (this.flags.i) foldAscii(set);
     let body = '';
     for (let lo = 0; lo < 256; lo++) {
@@ -515,12 +566,11 @@ class Translator {
     }
     if (body === '') {
       // An empty set matches nothing; its negation matches any char.
-      if (negated) this.out += this.target === 're2' ? '(?s:.)' : '[\\s\\S]';
-      else this.out += this.target === 're2' ? '[^\\x{0}-\\x{10ffff}]' : '(?!)';
-      return;
+      if (negated) return this.target === 're2' ? '(?s:.)' : '[\\s\\S]';
+      return this.target === 're2' ? '[^\\x{0}-\\x{10ffff}]' : '(?!)';
     }
     const cls = `[${negated ? '^' : ''}${body}]`;
-    this.out += this.target === 're2' && this.flags.i ? `(?-i:${cls})` : cls;
+    return this.target === 're2' && this.flags.i ? `(?-i:${cls})` : cls;
   }
 
   private classChar(code: number): string {
@@ -665,10 +715,7 @@ class Translator {
     if (short) {
       this.pos += 2;
       if ('dDwW'.includes(e)) this.out += `\\${e}`; // ASCII-only in every engine here
-      else {
-        SCRATCH.set(short);
-        this.emitSet(SCRATCH, false);
-      }
+      else this.emitShorthand(src.slice(this.pos - 2, this.pos), short);
       return;
     }
     const byte = this.byteEscape();
