@@ -78,7 +78,8 @@ function unquote(text: string, start: number, stop: number, lines: LineIndex): A
   }
   out += text.slice(runStart, close);
   const located = locatedInFile(out, map, lines);
-  return { text: out, pos: located.pos, start };
+  // Property order as in splitDirectives' unquoted Args: one object shape for the parsers.
+  return { text: out, start, pos: located.pos };
 }
 
 /** Splits a file into directives (a hand-written scanner: most of a CRS file is comments). */
