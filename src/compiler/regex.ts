@@ -193,11 +193,14 @@ function foldAscii(set: ByteSet): void {
 /**
  * Runs of literals that the translation writes as they are written: printable ASCII except the
  * metacharacters (and except letters for the JS target under `i`, which spells them `[aA]`), and
- * escaped metacharacters. A literal that a quantifier may follow is left out of the run (the
- * quantifier applies to it alone).
+ * escaped metacharacters; for re2, alternation bars too (JS looks at what starts a branch). A
+ * literal that a quantifier may follow is left out of the run (the quantifier applies to it alone).
  */
-const VERBATIM = /(?:(?:[A-Za-z0-9_ !"#%&',\-/:;<=>@`~]|\\[\\^$.|?*+()[\]{}])(?![*+?{]))+/y;
-const VERBATIM_NO_LETTERS = /(?:(?:[0-9_ !"#%&',\-/:;<=>@`~]|\\[\\^$.|?*+()[\]{}])(?![*+?{]))+/y;
+const VERBATIM = {
+  re2: /(?:(?:[A-Za-z0-9_ !"#%&',\-/:;<=>@`~|]|\\[\\^$.|?*+()[\]{}])(?![*+?{]))+/y,
+  js: /(?:(?:[A-Za-z0-9_ !"#%&',\-/:;<=>@`~]|\\[\\^$.|?*+()[\]{}])(?![*+?{]))+/y,
+  jsCaseless: /(?:(?:[0-9_ !"#%&',\-/:;<=>@`~]|\\[\\^$.|?*+()[\]{}])(?![*+?{]))+/y,
+};
 
 class Translator {
   private pos = 0;
@@ -272,7 +275,7 @@ class Translator {
    * copied at once.
    */
   private verbatimEnd(): number {
-    const run = this.target === 'js' && this.flags.i ? VERBATIM_NO_LETTERS : VERBATIM;
+    const run = this.target === 're2' ? VERBATIM.re2 : this.flags.i ? VERBATIM.jsCaseless : VERBATIM.js;
     run.lastIndex = this.pos;
     return run.test(this.src) ? run.lastIndex : this.pos;
   }
