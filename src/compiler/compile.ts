@@ -77,6 +77,7 @@ function rethrowAt(pos: Position, e: unknown): never {
   fail(pos, e instanceof Error ? e.message : String(e));
 }
 
+/** Runs `fn`, rethrowing its errors at `pos`. */
 function at<T>(pos: Position, fn: () => T): T {
   try {
     return fn();

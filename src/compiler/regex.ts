@@ -520,7 +520,6 @@ class Translator {
     }
   }
 
-  /** Emits a byte-set class; ASCII folding is applied here so the engine's own folding is not needed. */
   /** `[...]` at `pos`; the translation of a class text seen before is reused. */
   private emitClass(): void {
     const { src } = this;
@@ -540,7 +539,7 @@ class Translator {
     this.out += known.remember(src.slice(start, this.pos), this.setText(SCRATCH, negated));
   }
 
-  /** `\s \S \h \H \v \V` (`escape`, the letter) written as a class, remembered like classes. */
+  /** `\s \S \h \H \v \V` (`escape` is its text) written as a class, remembered like classes. */
   private emitShorthand(escape: string, set: ByteSet): void {
     const known = this.setTexts();
     let text = known.get(escape);
