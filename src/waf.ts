@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { parseConfigFile, parseConfigString } from './seclang/index.js';
-import { compileConfig, type CompiledConfig, type Diagnostic } from './compiler/compile.js';
+import { compileConfigFile, compileConfigString, type CompiledConfig, type Diagnostic } from './compiler/compile.js';
 import type { EngineConfig } from './compiler/config.js';
 import type { PhaseProgram } from './compiler/program.js';
 import type { Macro } from './operators/types.js';
@@ -36,7 +35,6 @@ const prefix = randomBytes(6).toString('hex');
 export class Waf implements WafRuntime {
   readonly config: EngineConfig;
   readonly phases: readonly PhaseProgram[];
-  readonly persistent: PersistentCollections;
   readonly valueAnalyses = new Memo<ValueAnalysis>(VALUE_ANALYSES);
   readonly audit: ((tx: Transaction) => void) | null;
   /** load-time warnings (unsupported operators, unavailable variables...) */
@@ -45,6 +43,7 @@ export class Waf implements WafRuntime {
   /** milliseconds spent parsing and compiling */
   readonly loadMs: number;
   private readonly macros = new Map<string, Macro>();
+  private persistentCollections: PersistentCollections | null = null;
 
   private constructor(compiled: CompiledConfig, loadMs: number) {
     this.compiled = compiled;
@@ -52,7 +51,6 @@ export class Waf implements WafRuntime {
     this.phases = compiled.phases;
     this.warnings = compiled.warnings;
     this.loadMs = loadMs;
-    this.persistent = new PersistentCollections(compiled.config.collectionTimeout);
     this.audit = createAuditLogger(compiled.config);
   }
 
@@ -63,8 +61,7 @@ export class Waf implements WafRuntime {
 
   static fromFileSync(path: string, options: LoadOptions = {}): Waf {
     const t0 = performance.now();
-    const ast = parseConfigFile(resolve(path));
-    return new Waf(compileConfig(ast, options), performance.now() - t0);
+    return new Waf(compileConfigFile(resolve(path), options), performance.now() - t0);
   }
 
   /** Loads rules from text; `baseDir` resolves Include and data files (default: cwd). */
@@ -76,8 +73,15 @@ export class Waf implements WafRuntime {
     const t0 = performance.now();
     const baseDir = options.baseDir ?? process.cwd();
     const file = options.file ?? resolve(baseDir, '<string>');
-    const ast = parseConfigString(text, { file, baseDir });
-    return new Waf(compileConfig(ast, options), performance.now() - t0);
+    return new Waf(compileConfigString(text, { file, baseDir }, options), performance.now() - t0);
+  }
+
+  /**
+   * Created when a rule first opens a persistent collection (initcol...): its table is sized for
+   * 100,000 records up front (4 MB), and rule sets such as CRS open none unless told to.
+   */
+  get persistent(): PersistentCollections {
+    return (this.persistentCollections ??= new PersistentCollections(this.config.collectionTimeout));
   }
 
   /** Number of rules (chain starters) per phase, index 1..5. */

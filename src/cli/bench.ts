@@ -24,7 +24,10 @@ export interface BenchResult {
   p99_us: number;
   max_us: number;
   peak_rss_mib: number;
+  /** RSS right after loading the rules, the corpus already read (as modsec-eval measures it). */
   rss_after_load_mib: number;
+  /** The same just before loading: the difference is what the rules cost. */
+  rss_before_load_mib: number;
   pass_req_per_s: number[];
   logged_requests: number;
   intervened_requests: number;
@@ -47,6 +50,7 @@ function percentile(sorted: Float64Array, p: number): number {
 export async function bench(o: BenchOptions, out: (s: string) => void = console.log): Promise<BenchResult> {
   const all = readRequests(o.input);
   const good = all.filter((r): r is JsonlRequest => !('error' in r));
+  const rssBeforeLoad = process.memoryUsage().rss;
   const t0 = performance.now();
   const waf = await Waf.fromFile(o.conf);
   const loadMs = performance.now() - t0;
@@ -93,13 +97,14 @@ export async function bench(o: BenchOptions, out: (s: string) => void = console.
     max_us: sorted.length ? sorted[sorted.length - 1]! : 0,
     peak_rss_mib: mib(peakRss),
     rss_after_load_mib: mib(rssAfterLoad),
+    rss_before_load_mib: mib(rssBeforeLoad),
     pass_req_per_s: passRates,
     logged_requests: logged,
     intervened_requests: intervened,
   };
   out(`Config:            ${o.conf}`);
   out(`corpus:            ${o.input} (${good.length} requests, ${all.length - good.length} unreadable)`);
-  out(`rule load:         ${loadMs.toFixed(1)} ms (${result.rules} rules), RSS after load ${mib(rssAfterLoad).toFixed(1)} MiB`);
+  out(`rule load:         ${loadMs.toFixed(1)} ms (${result.rules} rules), RSS after load ${mib(rssAfterLoad).toFixed(1)} MiB (+${mib(rssAfterLoad - rssBeforeLoad).toFixed(1)} MiB for rules)`);
   out(`passes:            ${o.passes} (+${o.warmup} warm-up), ${n} transactions, ${wallS.toFixed(3)} s wall`);
   out(`throughput:        ${result.req_per_s.toFixed(0)} req/s (single thread)`);
   out(`per request (us):  mean ${result.mean_us.toFixed(1)}  p50 ${result.p50_us.toFixed(1)}  p90 ${result.p90_us.toFixed(1)}  p99 ${result.p99_us.toFixed(1)}  max ${result.max_us.toFixed(1)}`);

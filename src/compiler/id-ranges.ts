@@ -14,6 +14,11 @@ export function parseIdRanges(text: string): IdRanges {
     else ranges.push([Number(m[1]), Number(m[2])]);
   }
   return {
-    has: (id) => singles.has(id) || ranges.some(([lo, hi]) => id >= lo && id <= hi),
+    // A plain loop: asked once per rule by every SecRuleUpdateTargetById, and by ctl per request.
+    has(id) {
+      if (singles.has(id)) return true;
+      for (let i = 0; i < ranges.length; i++) if (id >= ranges[i]![0] && id <= ranges[i]![1]) return true;
+      return false;
+    },
   };
 }

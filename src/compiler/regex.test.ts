@@ -103,6 +103,24 @@ describe('translation rules (re2 and JS agree with PCRE v2 semantics)', () => {
     expectBoth('\\Qa.b\\E', 'a.b', true);
   });
 
+  it('a quantifier after a run of literal chars repeats the last char only', () => {
+    expect(translateToRe2('ab+c{2}d')).toBe('(?s)ab+c{2}d');
+    expect(translateToRe2('a\\.b\\.+\\(')).toBe('(?s)a\\.b\\.+\\(');
+    expectBoth('^a\\.b\\.+$', 'a.b...', true);
+    expectBoth('^a\\.b\\.+$', 'a.b.x', false);
+    expectBoth('^ab+$', 'abbb', true);
+    expectBoth('^ab+$', 'abab', false);
+    expectBoth('^(?i)ab?c{2}$', 'ACC', true);
+    expectBoth('^(?i)ab?c{2}$', 'ABCBC', false);
+  });
+
+  it('a class written again translates under the flags in force where it stands', () => {
+    expect(translateToRe2('[ab]x(?i)[ab](?-i)[ab]')).toBe('(?s)[ab]x(?i)(?-i:[ABab])(?-i)[ab]');
+    expectBoth('^[ab](?i)[ab](?-i)[ab]$', 'aAb', true);
+    expectBoth('^[ab](?i)[ab](?-i)[ab]$', 'aaB', false);
+    expectBoth('^[ab](?i)[ab](?-i)[ab]$', 'Aab', false);
+  });
+
   it('extended mode (?x) drops whitespace and comments', () => {
     expectBoth('(?x) a b # comment\n c', 'abc', true);
   });

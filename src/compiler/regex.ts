@@ -18,6 +18,7 @@
  * `i` folds Latin-1 and JS `.`/`^`/`$` know other line terminators (\r, U+2028).
  */
 import RE2 from 're2';
+import { Memo } from '../engine/memo.js';
 
 export interface CompiledRegex {
   /** As written in the rule. */
@@ -94,6 +95,15 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' 
 const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9a-fA-F]$/.test(c);
 const isAsciiLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 const isAlnum = (c: number): boolean => isAsciiLetter(c) || (c >= 0x30 && c <= 0x39);
+/** How each target spells byte b as an escape, and as a class member (letters and digits as they are). */
+const BYTE_ESCAPE = {
+  re2: Array.from({ length: 256 }, (_, b) => `\\x{${hex2(b)}}`),
+  js: Array.from({ length: 256 }, (_, b) => `\\x${hex2(b)}`),
+};
+const CLASS_CHAR = {
+  re2: BYTE_ESCAPE.re2.map((e, b) => (isAlnum(b) ? String.fromCharCode(b) : e)),
+  js: BYTE_ESCAPE.js.map((e, b) => (isAlnum(b) ? String.fromCharCode(b) : e)),
+};
 /** Whitespace skipped in extended (x) mode, PCRE's list. */
 const isExtendedSpace = (c: string): boolean => c === ' ' || (c >= '\t' && c <= '\r');
 
@@ -140,13 +150,38 @@ const POSIX: Record<string, ByteSet> = {
   ascii: byteSet([0x00, 0x7f]),
 };
 
+const SHORTHAND = new Map<string, ByteSet>(
+  Object.entries(SETS).flatMap(([letter, set]): [string, ByteSet][] => [[letter, set], [letter.toUpperCase(), complement(set)]]),
+);
+
 /** The shorthand class of `\d \D \w \W \s \S \h \H \v \V`, or null. */
 function shorthandSet(letter: string): ByteSet | null {
-  const lower = letter.toLowerCase();
-  if (!(lower in SETS)) return null;
-  const set = SETS[lower as keyof typeof SETS];
-  return letter === lower ? set : complement(set);
+  return SHORTHAND.get(letter) ?? null;
 }
+
+/**
+ * The set a class is gathered in before it is written out (classes do not nest, and writing one
+ * out is the next step), so that CRS's thousands of classes allocate no 256-byte buffer each.
+ */
+const SCRATCH: ByteSet = new Uint8Array(256);
+
+/**
+ * Class translations by class text (a shorthand escape under its own text), per target and case
+ * folding: a rule set repeats a few classes thousands of times (`[\s\x0b]`). Bounded, since
+ * patterns built from macros are translated while requests run.
+ */
+const SET_TEXTS = {
+  re2: [new Memo<string>(), new Memo<string>()],
+  js: [new Memo<string>(), new Memo<string>()],
+};
+
+/**
+ * The text of the class that opens at the match start, as a key to SET_TEXTS. Only a key: a text
+ * that parsed as one whole class before parses the same way here, and a miss is parsed anyway.
+ */
+const CLASS_EXTENT = /\[\^?\]?(?:\[:\^?[a-z]+:\]|[^\\\]]|\\[\s\S])*\]/y;
+
+const SIMPLE_ESCAPES = new Map([['n', 0x0a], ['r', 0x0d], ['t', 0x09], ['f', 0x0c], ['e', 0x1b], ['a', 0x07]]);
 
 /** Adds the other ASCII case of every ASCII letter in the set (PCRE byte-mode folding). */
 function foldAscii(set: ByteSet): void {
@@ -154,6 +189,18 @@ function foldAscii(set: ByteSet): void {
     if (set[b] || set[b + 0x20]) set[b] = set[b + 0x20] = 1;
   }
 }
+
+/**
+ * Runs of literals that the translation writes as they are written: printable ASCII except the
+ * metacharacters (and except letters for the JS target under `i`, which spells them `[aA]`), and
+ * escaped metacharacters; for re2, alternation bars too (JS looks at what starts a branch). A
+ * literal that a quantifier may follow is left out of the run (the quantifier applies to it alone).
+ */
+const VERBATIM = {
+  re2: /(?:(?:[A-Za-z0-9_ !"#%&',\-/:;<=>@`~|]|\\[\\^$.|?*+()[\]{}])(?![*+?{]))+/y,
+  js: /(?:(?:[A-Za-z0-9_ !"#%&',\-/:;<=>@`~]|\\[\\^$.|?*+()[\]{}])(?![*+?{]))+/y,
+  jsCaseless: /(?:(?:[0-9_ !"#%&',\-/:;<=>@`~]|\\[\\^$.|?*+()[\]{}])(?![*+?{]))+/y,
+};
 
 class Translator {
   private pos = 0;
@@ -208,6 +255,12 @@ class Translator {
         // offset (quadratic). Harmless for re2, which is linear anyway.
         if (this.target === 'js') this.out += '^';
       }
+      const end = this.flags.x ? this.pos : this.verbatimEnd();
+      if (end > this.pos) {
+        this.out += src.slice(this.pos, end);
+        this.pos = end;
+        continue;
+      }
       const start = this.out.length;
       this.atom();
       this.quantifier(start);
@@ -215,6 +268,16 @@ class Translator {
     if (this.stack.length > 0) throw new SyntaxError('missing )');
     if (this.target === 'js') this.resolveGroups();
     return this.out;
+  }
+
+  /**
+   * The end of the VERBATIM run at `pos`, so that the run (most of a CRS pattern is plain words) is
+   * copied at once.
+   */
+  private verbatimEnd(): number {
+    const run = this.target === 're2' ? VERBATIM.re2 : this.flags.i ? VERBATIM.jsCaseless : VERBATIM.js;
+    run.lastIndex = this.pos;
+    return run.test(this.src) ? run.lastIndex : this.pos;
   }
 
   /** The placeholder that follows the `(` of capture group `id` (JS target only). */
@@ -364,9 +427,10 @@ class Translator {
     flags[f as keyof Flags] = value;
   }
 
+  /** Opens a group with the flags `inner` (shared, not copied: a flag group makes a new set). */
   private open(inner: Flags, atomic = false): void {
     this.stack.push({ outer: this.flags, start: this.out.length, atomic });
-    this.flags = { ...inner };
+    this.flags = inner;
   }
 
   /** A backreference by name, or by number (renumbered by resolveGroups). */
@@ -381,8 +445,7 @@ class Translator {
     const c = src[this.pos]!;
     switch (c) {
       case '[':
-        this.pos++;
-        this.emitSet(...this.classBody());
+        this.emitClass();
         return;
       case '\\':
         this.escape();
@@ -451,14 +514,48 @@ class Translator {
       return;
     }
     if (target === 're2') {
-      this.out += code >= 0x80 && caseless ? `(?-i:\\x{${hex2(code)}})` : `\\x{${hex2(code)}}`;
+      this.out += code >= 0x80 && caseless ? `(?-i:${BYTE_ESCAPE.re2[code]!})` : BYTE_ESCAPE.re2[code]!;
     } else {
-      this.out += `\\x${hex2(code)}`;
+      this.out += BYTE_ESCAPE.js[code]!;
     }
   }
 
-  /** Emits a byte-set class; ASCII folding is applied here so the engine's own folding is not needed. */
-  private emitSet(set: ByteSet, negated: boolean): void {
+  /** `[...]` at `pos`; the translation of a class text seen before is reused. */
+  private emitClass(): void {
+    const { src } = this;
+    const start = this.pos;
+    const known = this.setTexts();
+    CLASS_EXTENT.lastIndex = start;
+    if (CLASS_EXTENT.test(src)) {
+      const text = known.get(src.slice(start, CLASS_EXTENT.lastIndex));
+      if (text !== undefined) {
+        this.out += text;
+        this.pos = CLASS_EXTENT.lastIndex;
+        return;
+      }
+    }
+    this.pos++;
+    const negated = this.classBody();
+    this.out += known.remember(src.slice(start, this.pos), this.setText(SCRATCH, negated));
+  }
+
+  /** `\s \S \h \H \v \V` (`escape` is its text) written as a class, remembered like classes. */
+  private emitShorthand(escape: string, set: ByteSet): void {
+    const known = this.setTexts();
+    let text = known.get(escape);
+    if (text === undefined) {
+      SCRATCH.set(set);
+      text = known.remember(escape, this.setText(SCRATCH, false));
+    }
+    this.out += text;
+  }
+
+  private setTexts(): Memo<string> {
+    return SET_TEXTS[this.target][this.flags.i ? 1 : 0]!;
+  }
+
+  /** A byte set as a class; ASCII folding is applied here so the engine's own folding is not needed. */
+  private setText(set: ByteSet, negated: boolean): string {
     if (this.flags.i) foldAscii(set);
     let body = '';
     for (let lo = 0; lo < 256; lo++) {
@@ -471,23 +568,21 @@ class Translator {
     }
     if (body === '') {
       // An empty set matches nothing; its negation matches any char.
-      if (negated) this.out += this.target === 're2' ? '(?s:.)' : '[\\s\\S]';
-      else this.out += this.target === 're2' ? '[^\\x{0}-\\x{10ffff}]' : '(?!)';
-      return;
+      if (negated) return this.target === 're2' ? '(?s:.)' : '[\\s\\S]';
+      return this.target === 're2' ? '[^\\x{0}-\\x{10ffff}]' : '(?!)';
     }
     const cls = `[${negated ? '^' : ''}${body}]`;
-    this.out += this.target === 're2' && this.flags.i ? `(?-i:${cls})` : cls;
+    return this.target === 're2' && this.flags.i ? `(?-i:${cls})` : cls;
   }
 
   private classChar(code: number): string {
-    if (isAlnum(code)) return String.fromCharCode(code);
-    return this.target === 're2' ? `\\x{${hex2(code)}}` : `\\x${hex2(code)}`;
+    return CLASS_CHAR[this.target][code]!;
   }
 
-  /** Parses a class body after `[`; returns its byte set and whether it is negated. */
-  private classBody(): [ByteSet, boolean] {
+  /** Parses a class body after `[` into SCRATCH; returns whether the class is negated. */
+  private classBody(): boolean {
     const { src } = this;
-    const set = new Uint8Array(256);
+    const set = SCRATCH.fill(0);
     let negated = false;
     if (src[this.pos] === '^') {
       negated = true;
@@ -502,7 +597,7 @@ class Translator {
         break;
       }
       first = false;
-      const posix = /^\[:(\^?)([a-z]+):\]/.exec(src.slice(this.pos, this.pos + 12));
+      const posix = c === '[' && src[this.pos + 1] === ':' ? /^\[:(\^?)([a-z]+):\]/.exec(src.slice(this.pos, this.pos + 12)) : null;
       if (posix) {
         const members = POSIX[posix[2]!];
         if (!members) throw new SyntaxError(`unknown POSIX class name [:${posix[2]!}:]`);
@@ -531,7 +626,7 @@ class Translator {
       }
       set[lo] = 1;
     }
-    return [set, negated];
+    return negated;
   }
 
   /** One class member: a byte, or a byte set for `\d`-style escapes. */
@@ -566,10 +661,10 @@ class Translator {
   private byteEscape(): number | null {
     const { src } = this;
     const e = src[this.pos + 1]!;
-    const simple: Record<string, number> = { n: 0x0a, r: 0x0d, t: 0x09, f: 0x0c, e: 0x1b, a: 0x07 };
-    if (e in simple) {
+    const simple = SIMPLE_ESCAPES.get(e);
+    if (simple !== undefined) {
       this.pos += 2;
-      return simple[e]!;
+      return simple;
     }
     if (e === 'x') {
       if (src[this.pos + 2] === '{') {
@@ -622,7 +717,7 @@ class Translator {
     if (short) {
       this.pos += 2;
       if ('dDwW'.includes(e)) this.out += `\\${e}`; // ASCII-only in every engine here
-      else this.emitSet(new Uint8Array(short), false);
+      else this.emitShorthand(src.slice(this.pos - 2, this.pos), short);
       return;
     }
     const byte = this.byteEscape();
@@ -750,7 +845,17 @@ class Translator {
 /** The re2 form of a v2 pattern (DOTALL, DOLLAR_ENDONLY, byte-wise); throws on constructs re2 lacks. */
 export function translateToRe2(source: string, options: RegexOptions = {}): string {
   const prefix = `(?s${options.multiline ? 'm' : ''}${options.caseless ? 'i' : ''})`;
-  return prefix + new Translator(source, 're2', options).run();
+  return flatten(prefix + new Translator(source, 're2', options).run());
+}
+
+/**
+ * A string built by `+=` is a rope with one node (32 bytes) per piece. V8 copies it into one flat
+ * string the first time a char is read; doing that now makes a translation that is kept for the
+ * life of the rule set cost its length, not 30 times it.
+ */
+function flatten(s: string): string {
+  s.charCodeAt(0);
+  return s;
 }
 
 /**

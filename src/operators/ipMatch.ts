@@ -1,11 +1,14 @@
 import { IpSet, parseNetwork } from './support/ip.js';
-import type { OperatorDefinition } from './types.js';
+import type { OperatorDefinition, OperatorEnv } from './types.js';
 
-/** Builds the set from entries; shared with @ipMatchFromFile. */
-export function ipSetOf(name: string, entries: string[], warn: (message: string) => void): IpSet {
+/**
+ * Builds the set from entries; shared with @ipMatchFromFile. Takes the env itself: a closure over
+ * it in the operator would keep the whole load-time compiler alive through the rule.
+ */
+export function ipSetOf(name: string, entries: string[], env: OperatorEnv): IpSet {
   const set = new IpSet();
   for (const entry of entries) {
-    const network = parseNetwork(entry, (m) => warn(`${name}: ${m}`));
+    const network = parseNetwork(entry, (m) => env.warn(`${name}: ${m}`));
     if (network) set.add(network);
   }
   return set;
@@ -17,7 +20,7 @@ export default {
   create(param, env) {
     const entries = param.split(',').map((e) => e.trim()).filter((e) => e !== '');
     if (entries.length === 0) throw new Error('ipMatch: missing parameter (IP addresses or networks)');
-    const set = ipSetOf('ipMatch', entries, (m) => env.warn(m));
+    const set = ipSetOf('ipMatch', entries, env);
     return { evaluate: (value) => set.contains(value) };
   },
 } satisfies OperatorDefinition;

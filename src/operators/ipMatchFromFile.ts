@@ -15,7 +15,7 @@ export default {
       .flatMap((t) => t.split('\n'))
       .map((l) => l.trim())
       .filter((l) => l !== '' && !l.startsWith('#'));
-    const set = ipSetOf('ipMatchFromFile', entries, (m) => env.warn(m));
+    const set = ipSetOf('ipMatchFromFile', entries, env);
     return { evaluate: (value) => set.contains(value) };
   },
 } satisfies OperatorDefinition;

@@ -1,6 +1,6 @@
 import { isSpace } from './support/ctype.js';
 import { parsePmContent } from './support/pm-content.js';
-import { phraseMatcher } from './support/phrase-match.js';
+import { PhraseAutomata } from './support/phrase-match.js';
 import type { OperatorDefinition } from './types.js';
 
 /** Splits on C whitespace, dropping empty pieces. */
@@ -20,15 +20,19 @@ export function splitOnSpace(text: string): string[] {
 }
 
 /**
- * @pm: space-separated phrases, matched case-insensitively (ASCII). As in v2 the whole parameter
- * first goes through the `|hex|`/escape/quote decoding (falling back to the raw text when that
- * fails) and is then split on whitespace, so a quoted phrase cannot hold a space.
+ * The phrases of a @pm parameter. As in v2 the whole parameter first goes through the
+ * `|hex|`/escape/quote decoding (falling back to the raw text when that fails) and is then split
+ * on whitespace, so a quoted phrase cannot hold a space.
  */
+const readPhrases = (param: string): string[] => splitOnSpace(parsePmContent(param) ?? param);
+
+const automata = new PhraseAutomata(readPhrases);
+
+/** @pm: space-separated phrases, matched case-insensitively (ASCII). */
 export default {
   name: 'pm',
   create(param) {
-    const phrases = splitOnSpace(parsePmContent(param) ?? param);
-    if (phrases.length === 0) throw new Error("pm: missing parameter (a list of phrases)");
-    return phraseMatcher(phrases);
+    if (readPhrases(param).length === 0) throw new Error("pm: missing parameter (a list of phrases)");
+    return automata.matcher(param);
   },
 } satisfies OperatorDefinition;

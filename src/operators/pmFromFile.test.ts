@@ -14,6 +14,12 @@ describe('@pmFromFile', () => {
     expect(op.evaluate('# comment', testContext('# comment'))).toBe(false);
   });
 
+  it('reads the last line of a file that does not end with a line break on its own', () => {
+    const op = pmFromFile.create('c.data d.data', testEnv({ 'c.data': 'alpha', 'd.data': 'beta' }));
+    expect(op.evaluate('x alpha', testContext('x alpha'))).toBe(true);
+    expect(op.evaluate('x beta', testContext('x beta'))).toBe(true);
+  });
+
   it('applies the @pm content decoding to lines, as v2 does (|int has no hex digits, so it vanishes)', () => {
     expect(readPhraseFile('type string|int\nFFI\\\\CData\nsegfault\\ncleanly\n')).toEqual(['type string', 'FFI\\CData', 'segfault\\ncleanly']);
   });

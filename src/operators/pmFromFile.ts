@@ -1,5 +1,5 @@
 import { parsePmContent } from './support/pm-content.js';
-import { phraseMatcher } from './support/phrase-match.js';
+import { PhraseAutomata } from './support/phrase-match.js';
 import { isSpace } from './support/ctype.js';
 import { splitOnSpace } from './pm.js';
 import type { OperatorDefinition, OperatorEnv } from './types.js';
@@ -38,12 +38,18 @@ export function readDataFiles(name: string, param: string, env: OperatorEnv): st
   return files.map((f) => env.readFile(f));
 }
 
-/** @pmFromFile (alias @pmf): @pm with phrases from data files, one per line. */
+const automata = new PhraseAutomata(readPhraseFile);
+
+/**
+ * @pmFromFile (alias @pmf): @pm with phrases from data files, one per line. The files are read at
+ * load time (a missing one is a load error); their phrases only when the rule first runs.
+ */
 export default {
   name: 'pmFromFile',
   create(param, env) {
     const texts = readDataFiles('pmFromFile', param, env);
     if (texts === null) return { evaluate: () => false };
-    return phraseMatcher(texts.flatMap(readPhraseFile));
+    // Joined by a line break, the files are read as one list: the lines of each in turn.
+    return automata.matcher(texts.join('\n'));
   },
 } satisfies OperatorDefinition;

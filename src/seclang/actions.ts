@@ -2,9 +2,20 @@ import type { ActionNode, Position } from './ast.js';
 import { SecLangError } from './errors.js';
 import { locatedAt, type Located } from './source.js';
 
-const isBlank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-const isNameChar = (c: number) =>
-  (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
+// Sticky scanners over the action text (blanks are space, tab, CR and LF).
+const SEPARATORS = /[ \t\r\n,]*/y;
+const BLANKS = /[ \t\r\n]*/y;
+const NAME = /[A-Za-z0-9_-]*/y;
+const UNQUOTED_VALUE = /[^, \t\r\n]*/y;
+/** Up to the next quote or backslash of a quoted value. */
+const QUOTED_RUN = /[^'\\]*/y;
+
+/** The end of the `token` match at `at` (possibly `at` itself). */
+function skip(token: RegExp, s: string, at: number): number {
+  token.lastIndex = at;
+  token.test(s);
+  return token.lastIndex;
+}
 
 /**
  * `name`, `name:value`, `name:'quoted, value'`, separated by commas (blanks
@@ -18,40 +29,41 @@ export function parseActionsLocated(src: Located): ActionNode[] {
   const out: ActionNode[] = [];
   let i = 0;
   while (i < s.length) {
-    while (isBlank(s[i]) || s[i] === ',') i++;
+    i = skip(SEPARATORS, s, i);
     if (i >= s.length) break;
     const pos = src.pos(i);
     const nameStart = i;
-    while (i < s.length && isNameChar(s.charCodeAt(i))) i++;
+    i = skip(NAME, s, i);
     if (i === nameStart) throw new SecLangError(`action name expected, found ${JSON.stringify(s[i])}`, pos);
     const name = s.slice(nameStart, i).toLowerCase();
-    while (isBlank(s[i])) i++;
+    i = skip(BLANKS, s, i);
     let value: string | null = null;
     if (s[i] === ':') {
-      i++;
-      while (isBlank(s[i])) i++;
+      i = skip(BLANKS, s, i + 1);
       if (s[i] === "'") {
         const open = i;
         value = '';
         let run = ++i;
         for (;;) {
+          i = skip(QUOTED_RUN, s, i);
           if (i >= s.length) throw new SecLangError(`unterminated quoted value of action "${name}"`, src.pos(open));
-          const c = s[i];
-          if (c === "'") break;
-          if (c === '\\' && (s[i + 1] === "'" || s[i + 1] === '\\')) {
+          if (s[i] === "'") break;
+          if (s[i + 1] === "'" || s[i + 1] === '\\') {
             value += s.slice(run, i);
-            run = ++i;
+            run = i + 1;
+            i += 2;
+          } else {
+            i++;
           }
-          i++;
         }
         value += s.slice(run, i);
         i++;
       } else {
         const start = i;
-        while (i < s.length && s[i] !== ',' && !isBlank(s[i])) i++;
+        i = skip(UNQUOTED_VALUE, s, i);
         value = s.slice(start, i);
       }
-      while (isBlank(s[i])) i++;
+      i = skip(BLANKS, s, i);
     }
     if (i < s.length && s[i] !== ',') {
       throw new SecLangError(`unexpected ${JSON.stringify(s[i])} after action "${name}", expected ","`, src.pos(i));

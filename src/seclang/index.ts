@@ -1,6 +1,6 @@
 export type * from './ast.js';
 export { SecLangError } from './errors.js';
-export { parseConfigFile, parseConfigString } from './parser.js';
+export { parseConfigFile, parseConfigString, visitConfigFile, visitConfigString, type SourceOptions } from './parser.js';
 export { parseTargets } from './targets.js';
 export { parseActions } from './actions.js';
 export { parseOperator, KNOWN_OPERATORS } from './operator.js';

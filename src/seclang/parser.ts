@@ -11,7 +11,8 @@ import { LineIndex } from './source.js';
 import { parseTargetsLocated } from './targets.js';
 
 interface Context {
-  directives: DirectiveNode[];
+  /** Receives each directive as soon as it is parsed, in order. */
+  visit: (d: DirectiveNode) => void;
   files: string[];
   /** Real paths of the files being read, outermost first: an Include of one of them is a cycle. */
   stack: string[];
@@ -89,7 +90,7 @@ function include(arg: Arg, optional: boolean, baseDir: string, ctx: Context): vo
 
 function parseSource(text: string, file: string, baseDir: string, ctx: Context): void {
   const lines = new LineIndex(file, text);
-  const out = ctx.directives;
+  const { visit } = ctx;
   for (const raw of splitDirectives(text, lines)) {
     const pos = lines.position(raw.at);
     const spec = lookupDirective(raw.name);
@@ -99,7 +100,7 @@ function parseSource(text: string, file: string, baseDir: string, ctx: Context):
     const name = spec.name;
     switch (name) {
       case 'SecRule':
-        out.push({
+        visit({
           kind: 'SecRule',
           pos,
           targets: parseTargetsLocated(a[0]!),
@@ -108,23 +109,23 @@ function parseSource(text: string, file: string, baseDir: string, ctx: Context):
         });
         break;
       case 'SecAction':
-        out.push({ kind: 'SecAction', pos, actions: parseActionsLocated(a[0]!) });
+        visit({ kind: 'SecAction', pos, actions: parseActionsLocated(a[0]!) });
         break;
       case 'SecDefaultAction':
-        out.push({ kind: 'SecDefaultAction', pos, actions: parseActionsLocated(a[0]!) });
+        visit({ kind: 'SecDefaultAction', pos, actions: parseActionsLocated(a[0]!) });
         break;
       case 'SecMarker':
-        out.push({ kind: 'SecMarker', pos, label: a[0]!.text });
+        visit({ kind: 'SecMarker', pos, label: a[0]!.text });
         break;
       case 'SecRuleRemoveById':
       case 'SecRuleRemoveByTag':
       case 'SecRuleRemoveByMsg':
-        out.push({ kind: 'SecRuleRemove', pos, by: byOf(name), args: a.map((x) => x.text) });
+        visit({ kind: 'SecRuleRemove', pos, by: byOf(name), args: a.map((x) => x.text) });
         break;
       case 'SecRuleUpdateTargetById':
       case 'SecRuleUpdateTargetByTag':
       case 'SecRuleUpdateTargetByMsg':
-        out.push({
+        visit({
           kind: 'SecRuleUpdateTarget',
           pos,
           by: byOf(name),
@@ -134,36 +135,57 @@ function parseSource(text: string, file: string, baseDir: string, ctx: Context):
         });
         break;
       case 'SecRuleUpdateActionById':
-        out.push({ kind: 'SecRuleUpdateAction', pos, selector: a[0]!.text, actions: parseActionsLocated(a[1]!) });
+        visit({ kind: 'SecRuleUpdateAction', pos, selector: a[0]!.text, actions: parseActionsLocated(a[1]!) });
         break;
       case 'Include':
       case 'IncludeOptional':
         include(a[0]!, name === 'IncludeOptional', baseDir, ctx);
         break;
       default:
-        out.push({ kind: 'Config', pos, name, args: a.map((x) => x.text) });
+        visit({ kind: 'Config', pos, name, args: a.map((x) => x.text) });
     }
   }
 }
 
-/**
- * Parses SecLang text. `file` names it in positions and errors (default
- * `<string>`); relative Include paths resolve against `baseDir`, by default the
- * directory of `file`, else the working directory.
- */
-export function parseConfigString(text: string, opts: { file?: string; baseDir?: string } = {}): ConfigAst {
-  const file = opts.file ?? '<string>';
-  const baseDir = path.resolve(opts.baseDir ?? (opts.file ? path.dirname(opts.file) : '.'));
-  const ctx: Context = { directives: [], files: [file], stack: opts.file ? [realPath(opts.file)] : [] };
-  parseSource(text, file, baseDir, ctx);
-  return { directives: ctx.directives, files: ctx.files };
+export interface SourceOptions {
+  file?: string;
+  baseDir?: string;
 }
 
 /**
- * Reads and parses a configuration file, Includes expanded in place. Positions
- * name files by absolute path. A missing main file throws Node's own error.
+ * Parses SecLang text, handing each directive to `visit` as soon as it is parsed rather than
+ * building the whole tree: a loader that compiles as it goes keeps no AST alive (CRS's is a few
+ * MB). Returns the files read. `file` names the text in positions and errors (default
+ * `<string>`); relative Include paths resolve against `baseDir`, by default the directory of
+ * `file`, else the working directory.
  */
-export function parseConfigFile(file: string): ConfigAst {
+export function visitConfigString(text: string, opts: SourceOptions, visit: (d: DirectiveNode) => void): string[] {
+  const file = opts.file ?? '<string>';
+  const baseDir = path.resolve(opts.baseDir ?? (opts.file ? path.dirname(opts.file) : '.'));
+  const ctx: Context = { visit, files: [file], stack: opts.file ? [realPath(opts.file)] : [] };
+  parseSource(text, file, baseDir, ctx);
+  return ctx.files;
+}
+
+/**
+ * visitConfigString on a file, Includes expanded in place. Positions name files by absolute path.
+ * A missing main file throws Node's own error.
+ */
+export function visitConfigFile(file: string, visit: (d: DirectiveNode) => void): string[] {
   const abs = path.resolve(file);
-  return parseConfigString(readConfigFile(abs), { file: abs });
+  return visitConfigString(readConfigFile(abs), { file: abs }, visit);
+}
+
+/** Parses SecLang text into its AST (see visitConfigString). */
+export function parseConfigString(text: string, opts: SourceOptions = {}): ConfigAst {
+  const directives: DirectiveNode[] = [];
+  const files = visitConfigString(text, opts, (d) => directives.push(d));
+  return { directives, files };
+}
+
+/** Reads and parses a configuration file into its AST (see visitConfigFile). */
+export function parseConfigFile(file: string): ConfigAst {
+  const directives: DirectiveNode[] = [];
+  const files = visitConfigFile(file, (d) => directives.push(d));
+  return { directives, files };
 }

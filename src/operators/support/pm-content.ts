@@ -12,6 +12,8 @@ export function parsePmContent(text: string): string | null {
   let content = text.slice(start);
   if (content.length >= 2 && content.startsWith('"') && content.endsWith('"')) content = content.slice(1, -1);
   if (content.length === 0) return null;
+  // Most phrases (every line of most data files) have nothing to decode.
+  if (!content.includes('|') && !content.includes('\\')) return content;
   let out = '';
   let hex = false;
   let escaped = false;
