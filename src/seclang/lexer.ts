@@ -14,6 +14,7 @@
  *   argument, and keeping it means a regex `a\\b` means what it says. Unquoted
  *   arguments are taken verbatim.
  */
+import moo from 'moo';
 import { SecLangError } from './errors.js';
 import { LineIndex, OffsetMap, locatedInFile, type Located } from './source.js';
 
@@ -29,102 +30,104 @@ export interface RawDirective {
   args: Arg[];
 }
 
-// The tokens, each tried (sticky) at the current offset; where two could start with the same
-// character, the first listed in the scanner wins.
-const BLANK = /(?:[ \t\r\f\v\uFEFF]|\xEF\xBB\xBF)+/y;
-const CONTINUATION = /\\[ \t\r]*\n/y;
-const NAME = /[^\s#\\"']+/y;
-const WORD = /(?:[^\s\\"']|\\(?![ \t\r]*\n))(?:[^\s\\]|\\(?![ \t\r]*\n))*/y;
+const blank = { match: /(?:[ \t\r\f\v\uFEFF]|\xEF\xBB\xBF)+/ };
+const continuation = { match: /\\[ \t\r]*\n/, lineBreaks: true };
 // Unrolled (`a*(?:\\x a*)*`) so that 12 KB patterns do not cost one regex iteration per character.
-const quoted = (q: string) => new RegExp(`${q}[^${q}\\\\\\n]*(?:\\\\(?:[ \\t\\r]*\\n|[^\\n])[^${q}\\\\\\n]*)*${q}`, 'y');
-const DOUBLE_QUOTED = quoted('"');
-const SINGLE_QUOTED = quoted("'");
+const quoted = (q: string, closed: boolean) => ({
+  match: new RegExp(`${q}[^${q}\\\\\\n]*(?:\\\\(?:[ \\t\\r]*\\n|[^\\n])[^${q}\\\\\\n]*)*${closed ? q : '\\\\?'}`),
+  lineBreaks: true,
+});
 
-/** The end of the `token` match at `at`, or -1. */
-function end(token: RegExp, text: string, at: number): number {
-  token.lastIndex = at;
-  return token.test(text) ? token.lastIndex : -1;
-}
+const lexer = moo.states({
+  start: {
+    blank,
+    continuation,
+    newline: { match: /\n/, lineBreaks: true },
+    comment: /#[^\n]*/,
+    name: { match: /[^\s#\\"']+/, next: 'args' },
+    invalid: moo.error,
+  },
+  args: {
+    blank,
+    continuation,
+    newline: { match: /\n/, lineBreaks: true, next: 'start' },
+    dq: quoted('"', true),
+    dqOpen: quoted('"', false),
+    sq: quoted("'", true),
+    sqOpen: quoted("'", false),
+    word: /(?:[^\s\\"']|\\(?![ \t\r]*\n))(?:[^\s\\]|\\(?![ \t\r]*\n))*/,
+    invalid: moo.error,
+  },
+});
 
-/**
- * Unquotes the quoted argument text[start..stop) (quotes included), resolving `\<quote>` and
- * continuations.
- */
-function unquote(text: string, start: number, stop: number, lines: LineIndex): Arg {
-  const q = text[start]!;
-  const close = stop - 1;
+/** Removes the quotes of a quoted argument token, resolving `\<quote>` and continuations. */
+function unquote(raw: string, start: number, lines: LineIndex): Arg {
+  const q = raw[0]!;
+  const end = raw.length > 1 && raw.endsWith(q) ? raw.length - 1 : raw.length;
   const map = new OffsetMap();
   let out = '';
-  let runStart = start + 1;
+  let runStart = 1;
   map.mark(0, start + 1);
-  for (let i = text.indexOf('\\', runStart); i !== -1 && i < close; i = text.indexOf('\\', i)) {
-    if (text[i + 1] === q) {
-      out += text.slice(runStart, i);
-      map.mark(out.length, i + 1);
+  for (let i = 1; i < end; i++) {
+    if (raw.charCodeAt(i) !== 0x5c) continue;
+    const next = raw[i + 1];
+    if (next === q) {
+      out += raw.slice(runStart, i);
+      map.mark(out.length, start + i + 1);
       runStart = i + 1;
-      i += 2;
+      i++;
       continue;
     }
     let j = i + 1;
-    while (text[j] === ' ' || text[j] === '\t' || text[j] === '\r') j++;
-    if (text[j] === '\n') {
-      out += text.slice(runStart, i);
-      map.mark(out.length, j + 1);
+    while (raw[j] === ' ' || raw[j] === '\t' || raw[j] === '\r') j++;
+    if (raw[j] === '\n') {
+      out += raw.slice(runStart, i);
+      map.mark(out.length, start + j + 1);
       runStart = j + 1;
-      i = j + 1;
+      i = j;
     } else {
-      i += 2; // `\x` stays as written; skip x so that `\\"` is not read as `\` + `\"`
+      i++; // `\x` stays as written; skip x so that `\\"` is not read as `\` + `\"`
     }
   }
-  out += text.slice(runStart, close);
+  out += raw.slice(runStart, end);
   const located = locatedInFile(out, map, lines);
-  // Property order as in splitDirectives' unquoted Args: one object shape for the parsers.
+  // property order as in the parser's unquoted Args: one object shape
   return { text: out, start, pos: located.pos };
 }
 
-/** Splits a file into directives (a hand-written scanner: most of a CRS file is comments). */
 export function splitDirectives(text: string, lines: LineIndex): RawDirective[] {
   const out: RawDirective[] = [];
   let current: RawDirective | null = null;
-  let at = 0;
-  while (at < text.length) {
-    const c = text[at]!;
-    let next = end(BLANK, text, at);
-    if (next < 0 && c === '\\') next = end(CONTINUATION, text, at);
-    if (next >= 0) {
-      at = next;
-      continue;
-    }
-    if (c === '\n') {
-      current = null;
-      at++;
-      continue;
-    }
-    if (current === null) {
-      if (c === '#') {
-        const eol = text.indexOf('\n', at);
-        at = eol < 0 ? text.length : eol;
-        continue;
+  lexer.reset(text);
+  for (let tok = lexer.next(); tok; tok = lexer.next()) {
+    switch (tok.type) {
+      case 'name':
+        current = { name: tok.value, at: tok.offset, args: [] };
+        out.push(current);
+        break;
+      case 'newline':
+        current = null;
+        break;
+      case 'word': {
+        const start = tok.offset;
+        current!.args.push({ text: tok.value, start, pos: (i) => lines.position(start + i) });
+        break;
       }
-      next = end(NAME, text, at);
-      if (next < 0) throw new SecLangError('expected a directive name', lines.position(at));
-      current = { name: text.slice(at, next), at, args: [] };
-      out.push(current);
-      at = next;
-      continue;
+      case 'dq':
+      case 'sq':
+        current!.args.push(unquote(tok.value, tok.offset, lines));
+        break;
+      case 'dqOpen':
+      case 'sqOpen':
+        throw new SecLangError('unterminated quoted argument', lines.position(tok.offset));
+      case 'invalid':
+        throw new SecLangError(
+          current ? `unexpected character ${JSON.stringify(tok.value[0])}` : 'expected a directive name',
+          lines.position(tok.offset),
+        );
+      default: // blank, continuation, comment
+        break;
     }
-    if (c === '"' || c === "'") {
-      next = end(c === '"' ? DOUBLE_QUOTED : SINGLE_QUOTED, text, at);
-      if (next < 0) throw new SecLangError('unterminated quoted argument', lines.position(at));
-      current.args.push(unquote(text, at, next, lines));
-      at = next;
-      continue;
-    }
-    next = end(WORD, text, at);
-    if (next < 0) throw new SecLangError(`unexpected character ${JSON.stringify(c)}`, lines.position(at));
-    const start = at;
-    current.args.push({ text: text.slice(start, next), start, pos: (i) => lines.position(start + i) });
-    at = next;
   }
   return out;
 }
