@@ -1,5 +1,8 @@
-import { bytesToString } from './bytes.js';
+import { bytesToString, bytesWithPrefix } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
+
+/** Bytes the loop acts on (chars beyond a byte too: cut to their low byte); the value up to the first one comes out as is. */
+const ACTS = /[\0\t\n\r "',;A-Z\\^\u0100-\uffff]/;
 
 /**
  * ModSecurity's `cmdline`: deletes `"`, `'`, `\` and `^`; turns each run of space, comma,
@@ -7,11 +10,13 @@ import type { TransformationDefinition } from './types.js';
  * rest (ASCII). v2 walks a NUL-terminated string, so the value ends at its first NUL byte.
  */
 export function cmdLine(value: string): string {
+  let i = value.search(ACTS);
+  if (i === -1) return value;
   const n = value.length;
-  const out = new Uint8Array(n);
-  let j = 0;
+  const out = bytesWithPrefix(value, i, n);
+  let j = i;
   let space = false;
-  for (let i = 0; i < n; i++) {
+  for (; i < n; i++) {
     const c = value.charCodeAt(i);
     if (c === 0) break;
     switch (c) {
