@@ -68,7 +68,27 @@ describe('AhoCorasick', () => {
     }
   });
 
-  it('uses a Uint32 table beyond 65,535 states', () => {
+  it('agrees with the oracle on long runs of bytes that start no phrase (skipped natively)', () => {
+    const rand = rng(7);
+    const phrases = ['abc', 'b a', 'ca', '\xe9\xe9'];
+    const ac = new AhoCorasick(phrases);
+    const pieces = [' ', 'x', '\xe9', 'a', 'b', 'c', 'AB', 'C'];
+    for (let round = 0; round < 500; round++) {
+      let value = '';
+      while (value.length < 200) {
+        const piece = pieces[Math.floor(rand() * pieces.length)]!;
+        value += rand() < 0.3 ? piece.repeat(10 + Math.floor(rand() * 40)) : piece;
+      }
+      const expected = naive(phrases, value);
+      const got = ac.search(value);
+      expect(got === null ? null : { start: got.start, end: got.end }, JSON.stringify(value)).toEqual(expected);
+      expect(ac.matches(value)).toBe(expected !== null);
+    }
+    expect(ac.search(' '.repeat(1000) + 'ABC')).toEqual({ phrase: 0, start: 1000, end: 1003 });
+    expect(new AhoCorasick(['']).matches(' '.repeat(100))).toBe(false);
+  });
+
+  it('uses a Uint32 table when row offsets exceed 16 bits', () => {
     const phrases = Array.from({ length: 9000 }, (_, i) => `p${i.toString(36)}-${(i * 7919).toString(36)}-long-tail`);
     const ac = new AhoCorasick(phrases);
     expect(ac.firstMatch(`..${phrases[8999]!.toUpperCase()}..`)).toBe(phrases[8999]);
