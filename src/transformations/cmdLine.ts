@@ -1,5 +1,16 @@
-import { bytesToString, bytesWithPrefix } from './bytes.js';
+import { byteAt, bytesToString, bytesWithPrefix, runEnd } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
+
+const OTHER = 0;
+const DELETED = 1;
+const SPACE = 2;
+/** DELETED and SPACE bytes (NUL is OTHER: it ends the value). */
+const KIND = new Uint8Array(256);
+for (const c of '"\'\\^') KIND[c.charCodeAt(0)] = DELETED;
+for (const c of ' ,;\t\r\n') KIND[c.charCodeAt(0)] = SPACE;
+/** Runs of deleted bytes, and of spaces then deleted bytes or spaces, which long values may hold. */
+const DELETED_RUN = /["'\\^]*/y;
+const SPACE_RUN = /[\t\n\r ,;"'\\^]*/y;
 
 /** Bytes the loop acts on (chars beyond a byte too: cut to their low byte); the value up to the first one comes out as is. */
 const ACTS = /[\0\t\n\r "',;A-Z\\^\u0100-\uffff]/;
@@ -24,6 +35,7 @@ export function cmdLine(value: string): string {
       case 0x27: // '
       case 0x5c: // \
       case 0x5e: // ^
+        if (KIND[byteAt(value, i + 1) & 0xff] === DELETED) i = runEnd(DELETED_RUN, value, i) - 1;
         break;
       case 0x20:
       case 0x2c: // ,
@@ -35,6 +47,8 @@ export function cmdLine(value: string): string {
           out[j++] = 0x20;
           space = true;
         }
+        // what follows up to the next other byte changes nothing more
+        if (KIND[byteAt(value, i + 1) & 0xff] !== OTHER) i = runEnd(SPACE_RUN, value, i) - 1;
         break;
       case 0x2f: // /
       case 0x28: // (

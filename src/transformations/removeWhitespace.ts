@@ -1,6 +1,6 @@
-import { bytesToString, bytesWithPrefix } from './bytes.js';
+import { bytesToString, bytesWithPrefix, runEnd } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
-import { isWhitespaceOrNbsp } from './whitespace.js';
+import { isWhitespaceOrNbsp, WHITESPACE_RUN } from './whitespace.js';
 
 const WHITESPACE = /[\t-\r \xa0]/;
 
@@ -14,6 +14,7 @@ export function removeWhitespace(value: string): string {
   for (; i < n; i++) {
     const c = value.charCodeAt(i);
     if (!isWhitespaceOrNbsp(c)) out[j++] = c;
+    else if (i + 1 < n && isWhitespaceOrNbsp(value.charCodeAt(i + 1))) i = runEnd(WHITESPACE_RUN, value, i) - 1;
   }
   return bytesToString(out, j);
 }
