@@ -426,7 +426,18 @@ function parseStringCore(s: string, len: number, pos: number, st: Token, delim: 
     } else if (isBackslashEscaped(s, q - 1, start)) {
       q = s.indexOf(d, q + 1);
     } else if (q + 1 < len && s.charCodeAt(q + 1) === delim) {
-      q = s.indexOf(d, q + 2);
+      // A doubled quote is escaped. In a run of quotes, every pair is: with an even count the
+      // string goes on after the run; with an odd one, its last quote (after a quote, so not
+      // backslash-escaped) closes it.
+      let end = q + 2;
+      while (end < len && s.charCodeAt(end) === delim) end++;
+      if ((end - q) % 2 === 0) {
+        q = s.indexOf(d, end);
+      } else {
+        assign(st, TYPE_STRING, start, end - 1 - start, s, start);
+        st.strClose = delim;
+        return end;
+      }
     } else {
       assign(st, TYPE_STRING, start, q - start, s, start);
       st.strClose = delim;
