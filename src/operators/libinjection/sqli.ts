@@ -759,6 +759,9 @@ const PARSERS_BY_CLASS: Record<(typeof CHAR_CLASSES)[number], Parser> = {
 
 const CHAR_PARSERS: Parser[] = Array.from(CHARMAP, (c) => PARSERS_BY_CLASS[CHAR_CLASSES[c]!]);
 
+/** The bytes CHARMAP makes white space. */
+const WHITE_RUN = /[\0- \x7f\xa0]*/y;
+
 /** Reads the next token into sf.current; false at the end of input. */
 export function tokenize(sf: SqliState): boolean {
   const { s, slen } = sf;
@@ -775,7 +778,15 @@ export function tokenize(sf: SqliState): boolean {
   }
 
   while (sf.pos < slen) {
-    sf.pos = CHAR_PARSERS[s.charCodeAt(sf.pos)]!(sf);
+    const parse = CHAR_PARSERS[s.charCodeAt(sf.pos)]!;
+    if (parse === parseWhite && sf.pos + 1 < slen && CHAR_PARSERS[s.charCodeAt(sf.pos + 1)] === parseWhite) {
+      // a run of white space (a long value may be one): skipped natively
+      WHITE_RUN.lastIndex = sf.pos;
+      WHITE_RUN.test(s);
+      sf.pos = WHITE_RUN.lastIndex;
+      continue;
+    }
+    sf.pos = parse(sf);
     if (current.type !== TYPE_NONE) {
       sf.statsTokens += 1;
       return true;
