@@ -113,8 +113,88 @@ export class AhoCorasick {
   }
 
   /**
-   * Index of the next byte at or after `from` that leads out of the root state, or -1. The scans
-   * below call it after IDLE_RUN bytes in a row that left the automaton at the root.
+   * The scan of a long value resumes where the one before (see RESUME_MIN) left off: its text,
+   * and the row after each of its first `resumeBlocks` blocks of BLOCK chars. Consecutive values
+   * often share a long prefix: ARGS_NAMES of a nested JSON body (`a.b.c.id`, `a.b.c.name`).
+   */
+  private resumeValue = '';
+  private readonly resumeStates = new Int32Array(RESUME_MAX / BLOCK);
+  private resumeBlocks = 0;
+  /** What the last run() found: the phrase of a hit, or the row and index it stopped at. */
+  private found = -1;
+  private state = 0;
+  private reached = 0;
+
+  /**
+   * Runs the automaton over value[from, to) from row `s`. Returns the end of the first occurrence
+   * (earliest end; `found` is the longest phrase ending there), or -1 with the row reached in
+   * `state` and the index in `reached`: `to`, or further when a run at the root was skipped.
+   */
+  private run(value: string, from: number, to: number, s: number): number {
+    const { classOf, delta, firstHit } = this;
+    let idle = 0;
+    let i = from;
+    for (; i < to; i++) {
+      const b = value.charCodeAt(i);
+      s = delta[s + (b <= 0xff ? classOf[b]! : 0)]!;
+      if (s >= firstHit) {
+        this.found = this.output[s / this.classes]!;
+        return i + 1;
+      }
+      if (s !== 0) {
+        idle = 0;
+      } else if (++idle === IDLE_RUN) {
+        idle = 0;
+        const at = this.skipIdle(value, i + 1);
+        i = (at === -1 ? value.length : at) - 1;
+      }
+    }
+    this.state = s;
+    this.reached = i;
+    return -1;
+  }
+
+  /** run() over a value that may share a prefix with the one scanned before, remembering this one. */
+  private runResuming(value: string): number {
+    const n = value.length;
+    const shared = this.sharedBlocks(value);
+    this.resumeValue = value;
+    this.resumeBlocks = shared;
+    let s = shared > 0 ? this.resumeStates[shared - 1]! : 0;
+    let i = shared * BLOCK;
+    while (i < n) {
+      const end = this.run(value, i, Math.min(n, i - (i % BLOCK) + BLOCK), s);
+      if (end !== -1) return end;
+      s = this.state;
+      i = this.reached;
+      // a block end passed by a skip is at the root, as `s` then is
+      while ((this.resumeBlocks + 1) * BLOCK <= i) this.resumeStates[this.resumeBlocks++] = s;
+    }
+    return -1;
+  }
+
+  /** End of the first occurrence (see run), or -1. */
+  private scan(value: string): number {
+    const n = value.length;
+    return n >= RESUME_MIN && n <= RESUME_MAX ? this.runResuming(value) : this.run(value, 0, n, 0);
+  }
+
+  /** The number of whole blocks `value` shares with resumeValue (whose states are known). */
+  private sharedBlocks(value: string): number {
+    let lo = 0;
+    let hi = Math.min(this.resumeBlocks, Math.floor(value.length / BLOCK));
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      // (slices compared with ===: a native memcmp, where startsWith goes char by char)
+      if (value.slice(0, mid * BLOCK) === this.resumeValue.slice(0, mid * BLOCK)) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * Index of the next byte at or after `from` that leads out of the root state, or -1. The scan
+   * calls it after IDLE_RUN bytes in a row that left the automaton at the root.
    */
   private skipIdle(value: string, from: number): number {
     const re = this.leavesRoot;
@@ -125,25 +205,9 @@ export class AhoCorasick {
 
   /** The first occurrence (earliest end, then longest phrase), or null. */
   search(value: string): PhraseMatch | null {
-    const { classOf, delta, firstHit } = this;
-    let s = 0;
-    let idle = 0;
-    for (let i = 0; i < value.length; i++) {
-      const b = value.charCodeAt(i);
-      s = delta[s + (b <= 0xff ? classOf[b]! : 0)]!;
-      if (s >= firstHit) {
-        const phrase = this.output[s / this.classes]!;
-        return { phrase, start: i + 1 - this.phrases[phrase]!.length, end: i + 1 };
-      }
-      if (s !== 0) idle = 0;
-      else if (++idle === IDLE_RUN) {
-        const at = this.skipIdle(value, i + 1);
-        if (at === -1) return null;
-        i = at - 1;
-        idle = 0;
-      }
-    }
-    return null;
+    const end = this.scan(value);
+    if (end === -1) return null;
+    return { phrase: this.found, start: end - this.phrases[this.found]!.length, end };
   }
 
   /** The first phrase found, as written in the phrase list, or null. */
@@ -153,22 +217,7 @@ export class AhoCorasick {
   }
 
   matches(value: string): boolean {
-    const { classOf, delta, firstHit } = this;
-    let s = 0;
-    let idle = 0;
-    for (let i = 0; i < value.length; i++) {
-      const b = value.charCodeAt(i);
-      s = delta[s + (b <= 0xff ? classOf[b]! : 0)]!;
-      if (s >= firstHit) return true;
-      if (s !== 0) idle = 0;
-      else if (++idle === IDLE_RUN) {
-        const at = this.skipIdle(value, i + 1);
-        if (at === -1) return false;
-        i = at - 1;
-        idle = 0;
-      }
-    }
-    return false;
+    return this.scan(value) !== -1;
   }
 }
 
@@ -177,3 +226,10 @@ export class AhoCorasick {
  * as much as 10 bytes of the scan, so short runs (between words of prose) stay in the loop.
  */
 const IDLE_RUN = 16;
+/**
+ * Chars per resumable block (see resumeValue), and the lengths of the values remembered: shorter
+ * ones cost more to compare than to scan, longer ones would keep large strings alive.
+ */
+const BLOCK = 64;
+const RESUME_MIN = 4 * BLOCK;
+const RESUME_MAX = 1 << 14;
