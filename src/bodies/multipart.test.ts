@@ -51,6 +51,14 @@ describe('parseMultipart: well-formed bodies', () => {
   it('an empty body is not an error', () => {
     expect(parseMultipart('', CT).error).toBeNull();
   });
+  it('reads long lines in 4096-byte buffers, keeping a \\r\\n that straddles one together', () => {
+    const head = '--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\n';
+    // the \r\n after "x" sits at bytes 4095-4096 of the data line: the buffer stops before it
+    const r = parseMultipart(`${head}${'q'.repeat(4093)}\rx\r\n--XyZ--\r\n`, CT);
+    expect(r.result.args).toEqual([['a', `${'q'.repeat(4093)}\rx`]]);
+    const long = 'q'.repeat(10_000);
+    expect(parseMultipart(`${head}${long}\r\n--XyZ--\r\n`, CT).result.args).toEqual([['a', long]]);
+  });
 });
 
 describe('parseMultipart: Content-Type boundary errors', () => {

@@ -165,9 +165,8 @@ class MultipartParser {
   noFilesLength = 0;
   /** A CRLF line was seen (CRLF_LF_LINES needs it with LF_LINE). */
   crlfLine = false;
-  // Line-ending tracking: 1 after \r, 2 after a bare \n, 3 after \r\n.
-  private crlfState = 0;
-  private crlfStateBufEnd = 0;
+  /** The last buffer processed ended with a bare \n (v2's crlf_state_buf_end == 2). */
+  private bufEndBareLf = false;
   // Unprocessed tail of the input (a final line without a newline).
   private tail = '';
   private tailIsLine = true;
@@ -178,40 +177,43 @@ class MultipartParser {
     this.fileLimit = fileLimit;
   }
 
-  /** multipart_process_chunk() over the whole body; throws MultipartError on a parse error. */
+  /**
+   * multipart_process_chunk() over the whole body; throws MultipartError on a parse error. The C
+   * code fills a buffer byte by byte and processes it at a \n or when it is full (BUF_SIZE bytes,
+   * or BUF_SIZE - 1 when the next byte is a \r, so that \r\n stays together); the buffers are
+   * found here with indexOf.
+   */
   process(body: string): void {
     const n = body.length;
-    let bufStart = 0;
-    let bufLen = 0;
-    let bufContainsLine = true;
-    let i = 0;
-    while (i < n) {
-      const c = body.charCodeAt(i);
-      let processBuffer = false;
-      // A \r is never the last byte of the buffer, so \r\n stays together.
-      if (c === 0x0d && bufLen === BUF_SIZE - 1) processBuffer = true;
-      else {
-        i++;
-        bufLen++;
+    let start = 0;
+    let containsLine = true;
+    let nl = -1;
+    while (start < n) {
+      if (nl < start) nl = body.indexOf('\n', start);
+      if (nl === -1) nl = n; // none left: searched once
+      const last = start + BUF_SIZE - 1; // index of the byte that fills the buffer
+      let end: number;
+      let endsLine = false;
+      if (nl < n && nl <= last) {
+        end = nl + 1;
+        endsLine = true;
+      } else if (last < n) {
+        end = body.charCodeAt(last) === 0x0d ? last : last + 1;
+      } else {
+        break; // the rest is the tail
       }
-      if (c === 0x0a || bufLen === BUF_SIZE || processBuffer) {
-        const line = body.slice(bufStart, bufStart + bufLen);
-        this.processLine(line, bufContainsLine, bufLen === BUF_SIZE || processBuffer);
-        bufStart += bufLen;
-        bufLen = 0;
-        bufContainsLine = c === 0x0a;
-        if (c === 0x0a) this.crlfState = this.crlfState === 1 ? 3 : 2;
-        this.crlfStateBufEnd = this.crlfState;
-      }
-      if (c === 0x0d) this.crlfState = 1;
-      else if (c !== 0x0a) this.crlfState = 0;
-      if (this.isComplete && i < n) {
+      const full = !endsLine || end - start === BUF_SIZE;
+      this.processLine(body.slice(start, end), containsLine, full);
+      this.bufEndBareLf = endsLine && (nl === 0 || body.charCodeAt(nl - 1) !== 0x0d);
+      containsLine = endsLine;
+      start = end;
+      if (this.isComplete && start < n) {
         this.flags.DATA_AFTER = 1;
         return;
       }
     }
-    this.tail = body.slice(bufStart, bufStart + bufLen);
-    this.tailIsLine = bufContainsLine;
+    this.tail = body.slice(start);
+    this.tailIsLine = containsLine;
   }
 
   private processLine(line: string, containsLine: boolean, bufferFull: boolean): void {
@@ -223,7 +225,7 @@ class MultipartParser {
 
     if (containsLine && clen > 3 && line.charCodeAt(0) === 0x2d && line.charCodeAt(1) === 0x2d) {
       if (clen >= b.length + 2 && line.startsWith(b, 2)) {
-        if (this.crlfStateBufEnd === 2) this.flags.LF_LINE = 1;
+        if (this.bufEndBareLf) this.flags.LF_LINE = 1;
         if (!this.partDataRead && this.boundaryCount > 0) {
           // The boundary sits where part data should begin: treated as part content.
           this.flags.INVALID_PART = 1;
@@ -461,7 +463,7 @@ class MultipartParser {
     const b = this.boundary;
     const t = this.tail;
     if (this.tailIsLine && t.length === 4 + b.length && t === `--${b}--`) {
-      if (this.crlfStateBufEnd === 2) this.flags.LF_LINE = 1;
+      if (this.bufEndBareLf) this.flags.LF_LINE = 1;
       if (!this.partDataRead) this.flags.INVALID_PART = 1;
       this.processBoundary(true);
       this.isComplete = true;

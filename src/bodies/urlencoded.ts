@@ -3,14 +3,10 @@
  * (apache2/msc_parsers.c parse_arguments + msc_util.c urldecode_nonstrict_inplace_ex).
  * Also used for QUERY_STRING -> ARGS_GET.
  */
+import { bytesToString, bytesWithPrefix, hexValue } from '../transformations/bytes.js';
 import type { BodyProcessor, BodyResult } from './types.js';
 
-function hexValue(code: number): number {
-  if (code >= 0x30 && code <= 0x39) return code - 0x30;
-  const lower = code | 0x20;
-  if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
-  return -1;
-}
+const PLUS_OR_PERCENT = /[+%]/;
 
 /** Result of a non-strict URL decode: the text and how many `%` escapes were invalid. */
 export interface UrlDecoded {
@@ -23,33 +19,33 @@ export interface UrlDecoded {
  * truncated `%` escape is kept as-is and counted (the count drives URLENCODED_ERROR).
  */
 export function urlDecodeModsecCounting(s: string): UrlDecoded {
-  // Fast path: nothing to decode.
-  if (s.indexOf('%') < 0 && s.indexOf('+') < 0) return { text: s, invalid: 0 };
-  const out: string[] = [];
-  let invalid = 0;
-  let start = 0;
+  let i = s.search(PLUS_OR_PERCENT);
+  if (i === -1) return { text: s, invalid: 0 };
   const n = s.length;
-  for (let i = 0; i < n; i++) {
+  const out = bytesWithPrefix(s, i, n);
+  let j = i;
+  let invalid = 0;
+  for (; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c === 0x2b /* + */) {
-      out.push(s.slice(start, i), ' ');
-      start = i + 1;
-    } else if (c === 0x25 /* % */) {
+      out[j++] = 0x20;
+      continue;
+    }
+    if (c === 0x25 /* % */) {
       if (i + 2 < n) {
         const hi = hexValue(s.charCodeAt(i + 1));
         const lo = hexValue(s.charCodeAt(i + 2));
         if (hi >= 0 && lo >= 0) {
-          out.push(s.slice(start, i), String.fromCharCode((hi << 4) | lo));
+          out[j++] = (hi << 4) | lo;
           i += 2;
-          start = i + 1;
           continue;
         }
       }
       invalid++;
     }
+    out[j++] = c;
   }
-  out.push(s.slice(start));
-  return { text: out.join(''), invalid };
+  return { text: bytesToString(out, j), invalid };
 }
 
 /** ModSecurity's non-strict URL decoding (see urlDecodeModsecCounting); never throws. */
@@ -74,7 +70,8 @@ export function parseUrlEncodedCounting(text: string, separator = '&'): UrlEncod
   let invalid = 0;
   const n = text.length;
   if (n === 0) return { args, invalid };
-  const sep = separator.charCodeAt(0);
+  const sepChar = separator.charAt(0);
+  const sep = sepChar.charCodeAt(0);
   const decode = (s: string): string => {
     const d = urlDecodeModsecCounting(s);
     invalid += d.invalid;
@@ -97,8 +94,8 @@ export function parseUrlEncodedCounting(text: string, separator = '&'): UrlEncod
     // At '=' or at the end of input: the value runs to the next separator.
     let k = j + 1;
     if (k > n) k = n;
-    let e = k;
-    while (e < n && text.charCodeAt(e) !== sep) e++;
+    const next = text.indexOf(sepChar, k);
+    const e = next === -1 ? n : next;
     args.push([name, decode(text.slice(k, e))]);
     i = e + 1;
   }

@@ -68,7 +68,50 @@ describe('AhoCorasick', () => {
     }
   });
 
-  it('uses a Uint32 table beyond 65,535 states', () => {
+  it('agrees with the oracle on long runs of bytes that start no phrase (skipped natively)', () => {
+    const rand = rng(7);
+    const phrases = ['abc', 'b a', 'ca', '\xe9\xe9'];
+    const ac = new AhoCorasick(phrases);
+    const pieces = [' ', 'x', '\xe9', 'a', 'b', 'c', 'AB', 'C'];
+    for (let round = 0; round < 500; round++) {
+      let value = '';
+      while (value.length < 200) {
+        const piece = pieces[Math.floor(rand() * pieces.length)]!;
+        value += rand() < 0.3 ? piece.repeat(10 + Math.floor(rand() * 40)) : piece;
+      }
+      const expected = naive(phrases, value);
+      const got = ac.search(value);
+      expect(got === null ? null : { start: got.start, end: got.end }, JSON.stringify(value)).toEqual(expected);
+      expect(ac.matches(value)).toBe(expected !== null);
+    }
+    expect(ac.search(' '.repeat(1000) + 'ABC')).toEqual({ phrase: 0, start: 1000, end: 1003 });
+    expect(new AhoCorasick(['']).matches(' '.repeat(100))).toBe(false);
+  });
+
+  it('agrees with the oracle when consecutive values share long prefixes (the scan resumes)', () => {
+    const rand = rng(11);
+    const phrases = ['child.x', 'abc', 'b a', '\xe9\xe9'];
+    const ac = new AhoCorasick(phrases);
+    const pieces = ['child', '.', 'a', 'b', 'c', ' ', 'x', '\xe9', 'id'];
+    const pick = (n: number): string => Array.from({ length: n }, () => pieces[Math.floor(rand() * pieces.length)]).join('');
+    let prefix = '';
+    for (let round = 0; round < 2000; round++) {
+      const r = rand();
+      if (r < 0.1) prefix = pick(Math.floor(rand() * 400)); // a new family of values
+      else if (r < 0.4) prefix += pick(1 + Math.floor(rand() * 30)); // one level deeper
+      const value = rand() < 0.05 ? pick(Math.floor(rand() * 200)) : prefix + pick(Math.floor(rand() * 4));
+      const expected = naive(phrases, value);
+      const got = ac.search(value);
+      expect(got === null ? null : { start: got.start, end: got.end }, JSON.stringify(value)).toEqual(expected);
+      expect(ac.matches(value)).toBe(expected !== null);
+    }
+    // a phrase across the end of the first 64-char block, in two values that share it
+    const first = `${'q'.repeat(60)}child.x${'q'.repeat(300)}`;
+    expect(ac.search(first)).toEqual({ phrase: 0, start: 60, end: 67 });
+    expect(ac.search(`${first}z`)).toEqual({ phrase: 0, start: 60, end: 67 });
+  });
+
+  it('uses a Uint32 table when row offsets exceed 16 bits', () => {
     const phrases = Array.from({ length: 9000 }, (_, i) => `p${i.toString(36)}-${(i * 7919).toString(36)}-long-tail`);
     const ac = new AhoCorasick(phrases);
     expect(ac.firstMatch(`..${phrases[8999]!.toUpperCase()}..`)).toBe(phrases[8999]);

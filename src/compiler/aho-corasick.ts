@@ -4,8 +4,10 @@
  * Phrases and values are binary strings (one char per byte). Matching is case-insensitive for
  * ASCII letters only, as ModSecurity's acmp in the C locale. Bytes are mapped to equivalence
  * classes first (every byte that occurs in no phrase shares class 0, and an upper-case letter
- * shares its lower-case letter's class), so the transition table is states × classes, stored as
- * Uint16 when there are fewer than 65,536 states and Uint32 otherwise.
+ * shares its lower-case letter's class), so the transition table is states × classes. For the
+ * scan, states are renumbered so that those reporting a phrase come last (one comparison tells a
+ * hit), and each entry holds its target's row offset (state × classes) rather than its number,
+ * in a Uint16Array when every offset fits and a Uint32Array otherwise.
  */
 export interface PhraseMatch {
   /** Index of the phrase in the list given to the constructor. */
@@ -20,9 +22,17 @@ const lower = (b: number): number => (b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
 export class AhoCorasick {
   private readonly classOf = new Uint8Array(256);
   private readonly classes: number;
+  /** Row offset of the next state, by row offset of the state plus the byte's class. */
   private readonly delta: Uint16Array | Uint32Array;
-  /** Phrase index reported at each state (the longest phrase ending there), -1 for none. */
+  /** Row offsets from here on are states that report a phrase. */
+  private readonly firstHit: number;
+  /** Phrase index reported by each state (the longest phrase ending there), by row offset / classes. */
   private readonly output: Int32Array;
+  /**
+   * Bytes that lead out of the root state, or null when none does. A run of bytes that keeps the
+   * automaton at the root is skipped with this native scan (see IDLE_RUN).
+   */
+  private readonly leavesRoot: RegExp | null;
 
   constructor(private readonly phrases: readonly string[]) {
     let classes = 1;
@@ -80,23 +90,124 @@ export class AhoCorasick {
       }
     }
 
+    // Renumber: states without output first (the root stays 0, as it never reports), then the rest.
+    const order = new Int32Array(states);
+    let next = 0;
+    for (let st = 0; st < states; st++) if (output[st]! < 0) order[st] = next++;
+    const firstHit = next;
+    for (let st = 0; st < states; st++) if (output[st]! >= 0) order[st] = next++;
     const size = states * classes;
-    this.delta = states < 0x10000 ? new Uint16Array(size) : new Uint32Array(size);
-    this.delta.set(table.subarray(0, size));
-    this.output = output;
+    const delta = size <= 0x10000 ? new Uint16Array(size) : new Uint32Array(size);
+    const reported = new Int32Array(states);
+    for (let st = 0; st < states; st++) {
+      const row = order[st]! * classes;
+      reported[order[st]!] = output[st]!;
+      for (let c = 0; c < classes; c++) delta[row + c] = order[table[st * classes + c]!]! * classes;
+    }
+    this.delta = delta;
+    this.firstHit = firstHit * classes;
+    this.output = reported;
+    let leaving = '';
+    for (let b = 0; b < 256; b++) if (delta[this.classOf[b]!] !== 0) leaving += `\\x${b.toString(16).padStart(2, '0')}`;
+    this.leavesRoot = leaving === '' ? null : new RegExp(`[${leaving}]`, 'g');
+  }
+
+  /**
+   * The scan of a long value resumes where the one before (see RESUME_MIN) left off: its text,
+   * and the row after each of its first `resumeBlocks` blocks of BLOCK chars. Consecutive values
+   * often share a long prefix: ARGS_NAMES of a nested JSON body (`a.b.c.id`, `a.b.c.name`).
+   */
+  private resumeValue = '';
+  private readonly resumeStates = new Int32Array(RESUME_MAX / BLOCK);
+  private resumeBlocks = 0;
+  /** What the last run() found: the phrase of a hit, or the row and index it stopped at. */
+  private found = -1;
+  private state = 0;
+  private reached = 0;
+
+  /**
+   * Runs the automaton over value[from, to) from row `s`. Returns the end of the first occurrence
+   * (earliest end; `found` is the longest phrase ending there), or -1 with the row reached in
+   * `state` and the index in `reached`: `to`, or further when a run at the root was skipped.
+   */
+  private run(value: string, from: number, to: number, s: number): number {
+    const { classOf, delta, firstHit } = this;
+    let idle = 0;
+    let i = from;
+    for (; i < to; i++) {
+      const b = value.charCodeAt(i);
+      s = delta[s + (b <= 0xff ? classOf[b]! : 0)]!;
+      if (s >= firstHit) {
+        this.found = this.output[s / this.classes]!;
+        return i + 1;
+      }
+      if (s !== 0) {
+        idle = 0;
+      } else if (++idle === IDLE_RUN) {
+        idle = 0;
+        const at = this.skipIdle(value, i + 1);
+        i = (at === -1 ? value.length : at) - 1;
+      }
+    }
+    this.state = s;
+    this.reached = i;
+    return -1;
+  }
+
+  /** run() over a value that may share a prefix with the one scanned before, remembering this one. */
+  private runResuming(value: string): number {
+    const n = value.length;
+    const shared = this.sharedBlocks(value);
+    this.resumeValue = value;
+    this.resumeBlocks = shared;
+    let s = shared > 0 ? this.resumeStates[shared - 1]! : 0;
+    let i = shared * BLOCK;
+    while (i < n) {
+      const end = this.run(value, i, Math.min(n, i - (i % BLOCK) + BLOCK), s);
+      if (end !== -1) return end;
+      s = this.state;
+      i = this.reached;
+      // a block end passed by a skip is at the root, as `s` then is
+      while ((this.resumeBlocks + 1) * BLOCK <= i) this.resumeStates[this.resumeBlocks++] = s;
+    }
+    return -1;
+  }
+
+  /** End of the first occurrence (see run), or -1. */
+  private scan(value: string): number {
+    const n = value.length;
+    return n >= RESUME_MIN && n <= RESUME_MAX ? this.runResuming(value) : this.run(value, 0, n, 0);
+  }
+
+  /** The number of whole blocks `value` shares with resumeValue (whose states are known). */
+  private sharedBlocks(value: string): number {
+    let lo = 0;
+    let hi = Math.min(this.resumeBlocks, Math.floor(value.length / BLOCK));
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      // (slices compared with ===: a native memcmp, where startsWith goes char by char)
+      if (value.slice(0, mid * BLOCK) === this.resumeValue.slice(0, mid * BLOCK)) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * Index of the next byte at or after `from` that leads out of the root state, or -1. The scan
+   * calls it after IDLE_RUN bytes in a row that left the automaton at the root.
+   */
+  private skipIdle(value: string, from: number): number {
+    const re = this.leavesRoot;
+    if (re === null) return -1;
+    re.lastIndex = from;
+    return re.test(value) ? re.lastIndex - 1 : -1;
   }
 
   /** The first occurrence (earliest end, then longest phrase), or null. */
   search(value: string): PhraseMatch | null {
-    const { classOf, classes, delta, output } = this;
-    let s = 0;
-    for (let i = 0; i < value.length; i++) {
-      const b = value.charCodeAt(i);
-      s = delta[s * classes + (b <= 0xff ? classOf[b]! : 0)]!;
-      const hit = output[s]!;
-      if (hit >= 0) return { phrase: hit, start: i + 1 - this.phrases[hit]!.length, end: i + 1 };
-    }
-    return null;
+    const end = this.scan(value);
+    if (end === -1) return null;
+    return { phrase: this.found, start: end - this.phrases[this.found]!.length, end };
   }
 
   /** The first phrase found, as written in the phrase list, or null. */
@@ -106,13 +217,19 @@ export class AhoCorasick {
   }
 
   matches(value: string): boolean {
-    const { classOf, classes, delta, output } = this;
-    let s = 0;
-    for (let i = 0; i < value.length; i++) {
-      const b = value.charCodeAt(i);
-      s = delta[s * classes + (b <= 0xff ? classOf[b]! : 0)]!;
-      if (output[s]! >= 0) return true;
-    }
-    return false;
+    return this.scan(value) !== -1;
   }
 }
+
+/**
+ * Bytes in a row at the root before the rest of the run is skipped natively: a call costs about
+ * as much as 10 bytes of the scan, so short runs (between words of prose) stay in the loop.
+ */
+const IDLE_RUN = 16;
+/**
+ * Chars per resumable block (see resumeValue), and the lengths of the values remembered: shorter
+ * ones cost more to compare than to scan, longer ones would keep large strings alive.
+ */
+const BLOCK = 64;
+const RESUME_MIN = 4 * BLOCK;
+const RESUME_MAX = 1 << 14;

@@ -19,9 +19,16 @@ export default {
       }
       allowed.fill(1, start, end + 1);
     }
+    // A native scan finds the first char that may be refused: a refused byte, or a char beyond a
+    // byte (judged by its low byte, in the loop).
+    let suspect = '\\u0100-\\uffff';
+    for (let b = 0; b < 256; b++) if (!allowed[b]) suspect += `\\x${b.toString(16).padStart(2, '0')}`;
+    const firstSuspect = new RegExp(`[${suspect}]`);
     return {
       evaluate(value) {
-        for (let i = 0; i < value.length; i++) if (!allowed[value.charCodeAt(i) & 0xff]) return true;
+        const from = value.search(firstSuspect);
+        if (from === -1) return false;
+        for (let i = from; i < value.length; i++) if (!allowed[value.charCodeAt(i) & 0xff]) return true;
         return false;
       },
     };

@@ -1,4 +1,4 @@
-import { bytesToString, fullWidthAsciiByte, isHex, isOctal, x2c } from './bytes.js';
+import { bytesToString, outputBuffer, fullWidthAsciiByte, isHex, isOctal, x2c } from './bytes.js';
 
 /** Where the C-style escapes of escapeSeqDecode and jsDecode differ. */
 export interface CEscapeDialect {
@@ -37,7 +37,7 @@ const SIMPLE_ESCAPES: Int16Array = (() => {
 export function decodeCEscapes(value: string, dialect: CEscapeDialect): string {
   if (value.indexOf('\\') === -1) return value;
   const n = value.length;
-  const out = new Uint8Array(n);
+  const out = outputBuffer(n);
   let i = 0;
   let j = 0;
   // One loop with the escapes inline: a call per escape costs a quarter more on escape-dense input.

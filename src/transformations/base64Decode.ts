@@ -1,5 +1,5 @@
 import { Base64Bits, base64Value } from './base64.js';
-import { bytesToString } from './bytes.js';
+import { bytesToString, outputBuffer } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
 
 /**
@@ -10,7 +10,7 @@ import type { TransformationDefinition } from './types.js';
 export function base64Decode(value: string): string {
   let run = 0;
   while (run < value.length && base64Value(value.charCodeAt(run)) >= 0) run++;
-  const out = new Uint8Array(Math.floor((run * 3) / 4));
+  const out = outputBuffer(Math.floor((run * 3) / 4));
   const bits = new Base64Bits();
   let j = 0;
   for (let i = 0; i < run; i++) {

@@ -1,5 +1,5 @@
 import { Base64Bits, base64Value } from './base64.js';
-import { byteAt, bytesToString } from './bytes.js';
+import { byteAt, bytesToString, outputBuffer } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
 
 /**
@@ -10,7 +10,7 @@ import type { TransformationDefinition } from './types.js';
  */
 export function base64DecodeExt(value: string): string {
   const n = value.length;
-  const out = new Uint8Array(Math.ceil((n * 3) / 4));
+  const out = outputBuffer(Math.ceil((n * 3) / 4));
   const bits = new Base64Bits();
   let groups = 0;
   let j = 0;

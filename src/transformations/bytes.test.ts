@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToString, x2c } from './bytes.js';
+import { bytesToString, outputBuffer, x2c } from './bytes.js';
 import { lowercase } from './lowercase.js';
 import { parityEven7bit } from './parityEven7bit.js';
 import { parityOdd7bit } from './parityOdd7bit.js';
@@ -12,9 +12,11 @@ describe('byte helpers', () => {
     expect(x2c(0x30, 0x7a)).toBe(0x23); // "0z"
   });
 
-  it('bytesToString handles long buffers', () => {
-    const long = new Uint8Array(100_000).fill(0xe9);
-    expect(bytesToString(long, 100_000)).toBe('\xe9'.repeat(100_000));
+  it('output buffers grow past the shared size, and past the sharing limit', () => {
+    for (const n of [100_000, 5_000_000]) {
+      const out = outputBuffer(n).fill(0xe9, 0, n);
+      expect(bytesToString(out, n)).toBe('\xe9'.repeat(n));
+    }
   });
 
   itTransforms(null, {

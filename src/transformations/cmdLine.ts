@@ -1,5 +1,19 @@
-import { bytesToString } from './bytes.js';
+import { byteAt, bytesToString, bytesWithPrefix, runEnd } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
+
+const OTHER = 0;
+const DELETED = 1;
+const SPACE = 2;
+/** DELETED and SPACE bytes (NUL is OTHER: it ends the value). */
+const KIND = new Uint8Array(256);
+for (const c of '"\'\\^') KIND[c.charCodeAt(0)] = DELETED;
+for (const c of ' ,;\t\r\n') KIND[c.charCodeAt(0)] = SPACE;
+/** Runs of deleted bytes, and of spaces then deleted bytes or spaces, which long values may hold. */
+const DELETED_RUN = /["'\\^]*/y;
+const SPACE_RUN = /[\t\n\r ,;"'\\^]*/y;
+
+/** Bytes the loop acts on (chars beyond a byte too: cut to their low byte); the value up to the first one comes out as is. */
+const ACTS = /[\0\t\n\r "',;A-Z\\^\u0100-\uffff]/;
 
 /**
  * ModSecurity's `cmdline`: deletes `"`, `'`, `\` and `^`; turns each run of space, comma,
@@ -7,11 +21,13 @@ import type { TransformationDefinition } from './types.js';
  * rest (ASCII). v2 walks a NUL-terminated string, so the value ends at its first NUL byte.
  */
 export function cmdLine(value: string): string {
+  let i = value.search(ACTS);
+  if (i === -1) return value;
   const n = value.length;
-  const out = new Uint8Array(n);
-  let j = 0;
+  const out = bytesWithPrefix(value, i, n);
+  let j = i;
   let space = false;
-  for (let i = 0; i < n; i++) {
+  for (; i < n; i++) {
     const c = value.charCodeAt(i);
     if (c === 0) break;
     switch (c) {
@@ -19,6 +35,7 @@ export function cmdLine(value: string): string {
       case 0x27: // '
       case 0x5c: // \
       case 0x5e: // ^
+        if (KIND[byteAt(value, i + 1) & 0xff] === DELETED) i = runEnd(DELETED_RUN, value, i) - 1;
         break;
       case 0x20:
       case 0x2c: // ,
@@ -30,6 +47,8 @@ export function cmdLine(value: string): string {
           out[j++] = 0x20;
           space = true;
         }
+        // what follows up to the next other byte changes nothing more
+        if (KIND[byteAt(value, i + 1) & 0xff] !== OTHER) i = runEnd(SPACE_RUN, value, i) - 1;
         break;
       case 0x2f: // /
       case 0x28: // (

@@ -1,30 +1,25 @@
-import { bytesToString, bytesWithPrefix } from './bytes.js';
+import { bytesToString, bytesWithPrefix, runEnd } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
-import { isWhitespaceOrNbsp } from './whitespace.js';
+import { isWhitespaceOrNbsp, WHITESPACE_RUN } from './whitespace.js';
+
+const NOT_COMPRESSED = /[\t-\r\xa0]| [\t-\r \xa0]/;
 
 /** Each run of whitespace (C `isspace` plus NBSP) becomes a single space. */
 export function compressWhitespace(value: string): string {
-  const n = value.length;
   // Skip the prefix that is already compressed: no whitespace other than lone spaces.
-  let i = 0;
-  for (; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (!isWhitespaceOrNbsp(c)) continue;
-    if (c !== 0x20 || (i + 1 < n && isWhitespaceOrNbsp(value.charCodeAt(i + 1)))) break;
-  }
-  if (i === n) return value;
+  let i = value.search(NOT_COMPRESSED);
+  if (i === -1) return value;
+  const n = value.length;
   const out = bytesWithPrefix(value, i, n);
   let j = i;
-  let inRun = false;
   for (; i < n; i++) {
     const c = value.charCodeAt(i);
-    if (isWhitespaceOrNbsp(c)) {
-      if (!inRun) out[j++] = 0x20;
-      inRun = true;
-    } else {
+    if (!isWhitespaceOrNbsp(c)) {
       out[j++] = c;
-      inRun = false;
+      continue;
     }
+    out[j++] = 0x20;
+    if (i + 1 < n && isWhitespaceOrNbsp(value.charCodeAt(i + 1))) i = runEnd(WHITESPACE_RUN, value, i) - 1;
   }
   return bytesToString(out, j);
 }

@@ -1,4 +1,4 @@
-import { bytesToString, fullWidthAsciiByte, isHex, isSpace, x2c, xsingle } from './bytes.js';
+import { bytesToString, outputBuffer, fullWidthAsciiByte, isHex, isSpace, x2c, xsingle } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
 
 /**
@@ -11,7 +11,7 @@ import type { TransformationDefinition } from './types.js';
 export function cssDecode(value: string): string {
   if (value.indexOf('\\') === -1) return value;
   const n = value.length;
-  const out = new Uint8Array(n);
+  const out = outputBuffer(n);
   let i = 0;
   let j = 0;
   while (i < n) {

@@ -1,4 +1,4 @@
-import { bytesToString, x2c } from './bytes.js';
+import { bytesToString, outputBuffer, x2c } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
 
 /**
@@ -7,7 +7,7 @@ import type { TransformationDefinition } from './types.js';
  */
 export function hexDecode(value: string): string {
   const pairs = value.length >> 1;
-  const out = new Uint8Array(pairs);
+  const out = outputBuffer(pairs);
   for (let k = 0, i = 0; k < pairs; k++, i += 2) {
     out[k] = x2c(value.charCodeAt(i), value.charCodeAt(i + 1));
   }

@@ -1,4 +1,4 @@
-import { bytesToString, isAlnum, isDigit, isHex } from './bytes.js';
+import { bytesToString, outputBuffer, isAlnum, isDigit, isHex } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
 
 /** The named entities ModSecurity knows (matched case-insensitively). */
@@ -29,7 +29,7 @@ export function htmlEntityDecode(value: string): string {
   const n = value.length;
   let amp = value.indexOf('&');
   if (amp === -1) return value;
-  const out = new Uint8Array(n);
+  const out = outputBuffer(n);
   let j = 0;
   let i = 0;
   const copy = (end: number) => {

@@ -1,4 +1,4 @@
-import { bytesToString } from './bytes.js';
+import { bytesToString, bytesWithPrefix } from './bytes.js';
 
 const SLASH = 0x2f;
 const BACKSLASH = 0x5c;
@@ -14,11 +14,12 @@ const DOT = 0x2e;
 export function normalisePath(value: string, win: boolean): string {
   const n = value.length;
   if (n === 0) return value;
-  if (value.indexOf('.') === -1 && value.indexOf('//') === -1 && !(win && value.indexOf('\\') !== -1)) {
-    return value; // nothing to collapse or resolve
-  }
-  const b = new Uint8Array(n);
-  for (let k = 0; k < n; k++) b[k] = value.charCodeAt(k);
+  const backslash = win && value.indexOf('\\') !== -1;
+  const unchanged = backslash || value.indexOf('/') !== -1
+    ? !backslash && value.indexOf('.') === -1 && value.indexOf('//') === -1
+    : value.charCodeAt(n - 1) !== DOT; // without separators, only a final dot acts (as a segment)
+  if (unchanged) return value;
+  const b = bytesWithPrefix(value, n, n);
   const isSep = (c: number) => c === SLASH || (win && c === BACKSLASH);
   const end = n - 1;
   const relative = !isSep(b[0]);

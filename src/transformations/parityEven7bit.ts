@@ -1,12 +1,8 @@
-import { mapBytes } from './bytes.js';
+import { byteMapping } from './bytes.js';
 import { parityTable } from './parity.js';
 import type { TransformationDefinition } from './types.js';
 
-const TABLE = parityTable('even');
-
-export function parityEven7bit(value: string): string {
-  return mapBytes(value, TABLE);
-}
+export const parityEven7bit = byteMapping(parityTable('even'));
 
 export default {
   name: 'parityEven7bit',

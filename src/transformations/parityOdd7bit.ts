@@ -1,12 +1,8 @@
-import { mapBytes } from './bytes.js';
+import { byteMapping } from './bytes.js';
 import { parityTable } from './parity.js';
 import type { TransformationDefinition } from './types.js';
 
-const TABLE = parityTable('odd');
-
-export function parityOdd7bit(value: string): string {
-  return mapBytes(value, TABLE);
-}
+export const parityOdd7bit = byteMapping(parityTable('odd'));
 
 export default {
   name: 'parityOdd7bit',

@@ -1,12 +1,8 @@
-import { mapBytes } from './bytes.js';
+import { byteMapping } from './bytes.js';
 import { parityTable } from './parity.js';
 import type { TransformationDefinition } from './types.js';
 
-const TABLE = parityTable('zero');
-
-export function parityZero7bit(value: string): string {
-  return mapBytes(value, TABLE);
-}
+export const parityZero7bit = byteMapping(parityTable('zero'));
 
 export default {
   name: 'parityZero7bit',

@@ -1,4 +1,4 @@
-import { bytesToString, isHex, x2c } from './bytes.js';
+import { bytesToString, outputBuffer, isHex, x2c } from './bytes.js';
 
 /**
  * Decodes the `%u` escape at `i` (`value[i]` is `%`, `value[i + 1]` is `u` or `U`): returns the
@@ -15,7 +15,7 @@ export type PercentUDecoder = (value: string, i: number) => number;
 export function decodePercentEscapes(value: string, decodeU: PercentUDecoder | null): string {
   if (value.indexOf('%') === -1 && value.indexOf('+') === -1) return value;
   const n = value.length;
-  const out = new Uint8Array(n);
+  const out = outputBuffer(n);
   let changed = false;
   let i = 0;
   let j = 0;

@@ -1,4 +1,4 @@
-import { byteAt, bytesToString } from './bytes.js';
+import { byteAt, bytesToString, outputBuffer } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
 
 /**
@@ -13,7 +13,7 @@ export function removeComments(value: string): string {
   // Every marker, "<!--" included, contains "/*", "--" or "#".
   if (value.indexOf('/*') === -1 && value.indexOf('--') === -1 && value.indexOf('#') === -1) return value;
   const n = value.length;
-  const out = new Uint8Array(n + 1);
+  const out = outputBuffer(n + 1);
   let inComment = false;
   let i = 0;
   let j = 0;

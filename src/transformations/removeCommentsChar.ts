@@ -1,13 +1,16 @@
-import { bytesToString } from './bytes.js';
+import { bytesToString, bytesWithPrefix } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
+
+const MARKER = /\/\*|\*\/|<!--|--|#/;
 
 /** Deletes the comment markers `/*`, `*\/`, `<!--`, `-->`, `--` and `#`, keeping the text between them. */
 export function removeCommentsChar(value: string): string {
+  // The leftmost marker is where the loop first acts (at "<!--" rather than at its "--").
+  let i = value.search(MARKER);
+  if (i === -1) return value;
   const n = value.length;
-  const out = new Uint8Array(n);
-  let changed = false;
-  let i = 0;
-  let j = 0;
+  const out = bytesWithPrefix(value, i, n);
+  let j = i;
   while (i < n) {
     const c = value.charCodeAt(i);
     const c1 = i + 1 < n ? value.charCodeAt(i + 1) : -1;
@@ -24,9 +27,8 @@ export function removeCommentsChar(value: string): string {
       i++;
       continue;
     }
-    changed = true;
   }
-  return changed ? bytesToString(out, j) : value;
+  return bytesToString(out, j);
 }
 
 export default {

@@ -1,4 +1,4 @@
-import { bytesToString, isHex, x2c } from './bytes.js';
+import { bytesToString, isHex, outputBuffer, x2c } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
 
 function hexPairAt(s: string, i: number, n: number): boolean {
@@ -15,7 +15,7 @@ export function sqlHexDecode(value: string): string {
   const nul = value.indexOf('\0');
   if (nul === -1 && value.indexOf('0x') === -1 && value.indexOf('0X') === -1) return value;
   const n = nul === -1 ? value.length : nul;
-  const out = new Uint8Array(n);
+  const out = outputBuffer(n);
   let i = 0;
   let j = 0;
   while (i < n) {

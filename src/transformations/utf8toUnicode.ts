@@ -1,5 +1,7 @@
 import type { TransformationDefinition } from './types.js';
 
+const NUL_OR_NOT_ASCII = /[\0\x80-\uffff]/;
+
 function isContinuation(s: string, i: number): boolean {
   return i < s.length && (s.charCodeAt(i) & 0xc0) === 0x80;
 }
@@ -21,11 +23,10 @@ function percentU(d: number): string {
  * - the C result is read with `strlen`, so the output ends at the first NUL byte.
  */
 export function utf8toUnicode(value: string): string {
-  const nul = value.indexOf('\0');
+  let i = value.search(NUL_OR_NOT_ASCII);
+  if (i === -1) return value;
+  const nul = value.indexOf('\0', i);
   const n = nul === -1 ? value.length : nul;
-  let i = 0;
-  while (i < n && value.charCodeAt(i) < 0x80) i++;
-  if (i === value.length) return value;
   let out = value.slice(0, i);
   let last = i; // start of the pending run of bytes copied verbatim
   while (i < n) {

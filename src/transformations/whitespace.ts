@@ -4,3 +4,6 @@ import { isSpace, NBSP } from './bytes.js';
 export function isWhitespaceOrNbsp(c: number): boolean {
   return isSpace(c) || c === NBSP;
 }
+
+/** A run of that whitespace, for runEnd(). */
+export const WHITESPACE_RUN = /[\t-\r \xa0]*/y;

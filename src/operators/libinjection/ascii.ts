@@ -27,6 +27,8 @@ export class CaselessTable {
   private readonly codes: Uint8Array;
   /** Each slot's full hash: a probe compares it before touching the key string. */
   private readonly hashes: Int32Array;
+  /** The longest key: a longer range (a 64 KB token, say) is not hashed at all. */
+  private readonly maxLength: number;
 
   constructor(entries: Iterable<readonly [string, string | number]>) {
     const list = [...entries];
@@ -36,6 +38,7 @@ export class CaselessTable {
     this.keys = new Array<string>(size).fill('');
     this.codes = new Uint8Array(size);
     this.hashes = new Int32Array(size);
+    this.maxLength = list.reduce((max, [key]) => Math.max(max, key.length), 0);
     for (const [key, value] of list) {
       const h = hashRange(HASH_START, key, 0, key.length);
       let slot = h & this.mask;
@@ -48,6 +51,7 @@ export class CaselessTable {
 
   /** The code of s[start, start+len), case-insensitively, or 0. */
   get(s: string, start: number, len: number): number {
+    if (len > this.maxLength) return 0;
     return this.getHashed(hashRange(HASH_START, s, start, len), s, start, len);
   }
 
@@ -63,6 +67,7 @@ export class CaselessTable {
 
   /** The code of the phrase `a + ' ' + b` (two ranges of strings), case-insensitively, or 0. */
   getPhrase(a: string, aStart: number, aLen: number, b: string, bStart: number, bLen: number): number {
+    if (aLen + 1 + bLen > this.maxLength) return 0;
     const h = hashRange(hashByte(hashRange(HASH_START, a, aStart, aLen), 0x20), b, bStart, bLen);
     const len = aLen + 1 + bLen;
     for (let slot = h & this.mask; this.codes[slot] !== 0; slot = (slot + 1) & this.mask) {

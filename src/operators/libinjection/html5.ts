@@ -72,6 +72,25 @@ function isAlpha(ch: number): boolean {
   return (ch >= 0x61 && ch <= 0x7a) || (ch >= 0x41 && ch <= 0x5a);
 }
 
+/**
+ * Index of the first char at or after `from` that `stop` (a global one-class pattern) matches, or
+ * the end. The token loops below switch to this native scan once a token is LONG_TOKEN chars
+ * long: a token may be a whole 64 KB value, while a call costs about as much as 10 chars of a loop.
+ */
+function scanTo(stop: RegExp, s: string, from: number): number {
+  stop.lastIndex = from;
+  return stop.test(s) ? stop.lastIndex - 1 : s.length;
+}
+
+const LONG_TOKEN = 16;
+/** Not white (as isWhite: NUL included). */
+const NOT_WHITE = /[^\0\t-\r ]/g;
+/** What tagName() stops at (not at NUL: IE ignores it there), attributeName(), attributeValueNoQuote(). */
+const TAG_NAME_END = /[\t-\r \/>]/g;
+const ATTR_NAME_END = /[\0\t-\r \/=>]/g;
+const ATTR_VALUE_END = /[\0\t-\r >]/g;
+const TAG_START = /<[!\/?%A-Za-z\0]/g;
+
 export class H5State {
   s = '';
   len = 0;
@@ -138,6 +157,17 @@ export class H5State {
     }
   }
 
+  /**
+   * In the data state, moves on to the next `<` that may open a tag (followed by `!`, `/`, `?`,
+   * `%`, a letter or NUL): what lies before it only makes DATA_TEXT tokens, which a caller that
+   * ignores them (the XSS check) need not read one by one (a run of `<` makes one per byte).
+   */
+  skipText(): void {
+    if (this.state !== S_DATA) return;
+    TAG_START.lastIndex = this.pos;
+    this.pos = TAG_START.test(this.s) ? TAG_START.lastIndex - 2 : this.len;
+  }
+
   /** The current token's text. */
   token(): string {
     return this.s.substr(this.tokenStart, this.tokenLen);
@@ -152,7 +182,10 @@ export class H5State {
 
   private skipWhite(): number {
     const { s, len } = this;
+    const start = this.pos;
     while (this.pos < len) {
+      if (this.pos - start === LONG_TOKEN) this.pos = scanTo(NOT_WHITE, s, this.pos);
+      if (this.pos >= len) break;
       const ch = s.charCodeAt(this.pos);
       if (isWhite(ch)) {
         this.pos += 1;
@@ -229,6 +262,7 @@ export class H5State {
     const { s, len } = this;
     const start = this.pos;
     for (let pos = start; pos < len; pos++) {
+      if (pos - start === LONG_TOKEN && (pos = scanTo(TAG_NAME_END, s, pos)) === len) break;
       const ch = s.charCodeAt(pos);
       if (ch === 0) continue;
       if (isWhite(ch)) {
@@ -280,6 +314,7 @@ export class H5State {
     const { s, len } = this;
     const start = this.pos;
     for (let pos = start + 1; pos < len; pos++) {
+      if (pos - start === LONG_TOKEN && (pos = scanTo(ATTR_NAME_END, s, pos)) === len) break;
       const ch = s.charCodeAt(pos);
       if (isWhite(ch)) {
         this.emit(ATTR_NAME, start, pos - start);
@@ -356,6 +391,7 @@ export class H5State {
     const { s, len } = this;
     const start = this.pos;
     for (let pos = start; pos < len; pos++) {
+      if (pos - start === LONG_TOKEN && (pos = scanTo(ATTR_VALUE_END, s, pos)) === len) break;
       const ch = s.charCodeAt(pos);
       if (isWhite(ch)) {
         this.emit(ATTR_VALUE, start, pos - start);

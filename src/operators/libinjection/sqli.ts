@@ -426,7 +426,18 @@ function parseStringCore(s: string, len: number, pos: number, st: Token, delim: 
     } else if (isBackslashEscaped(s, q - 1, start)) {
       q = s.indexOf(d, q + 1);
     } else if (q + 1 < len && s.charCodeAt(q + 1) === delim) {
-      q = s.indexOf(d, q + 2);
+      // A doubled quote is escaped. In a run of quotes, every pair is: with an even count the
+      // string goes on after the run; with an odd one, its last quote (after a quote, so not
+      // backslash-escaped) closes it.
+      let end = q + 2;
+      while (end < len && s.charCodeAt(end) === delim) end++;
+      if ((end - q) % 2 === 0) {
+        q = s.indexOf(d, end);
+      } else {
+        assign(st, TYPE_STRING, start, end - 1 - start, s, start);
+        st.strClose = delim;
+        return end;
+      }
     } else {
       assign(st, TYPE_STRING, start, q - start, s, start);
       st.strClose = delim;
@@ -748,6 +759,9 @@ const PARSERS_BY_CLASS: Record<(typeof CHAR_CLASSES)[number], Parser> = {
 
 const CHAR_PARSERS: Parser[] = Array.from(CHARMAP, (c) => PARSERS_BY_CLASS[CHAR_CLASSES[c]!]);
 
+/** The bytes CHARMAP makes white space. */
+const WHITE_RUN = /[\0- \x7f\xa0]*/y;
+
 /** Reads the next token into sf.current; false at the end of input. */
 export function tokenize(sf: SqliState): boolean {
   const { s, slen } = sf;
@@ -764,7 +778,15 @@ export function tokenize(sf: SqliState): boolean {
   }
 
   while (sf.pos < slen) {
-    sf.pos = CHAR_PARSERS[s.charCodeAt(sf.pos)]!(sf);
+    const parse = CHAR_PARSERS[s.charCodeAt(sf.pos)]!;
+    if (parse === parseWhite && sf.pos + 1 < slen && CHAR_PARSERS[s.charCodeAt(sf.pos + 1)] === parseWhite) {
+      // a run of white space (a long value may be one): skipped natively
+      WHITE_RUN.lastIndex = sf.pos;
+      WHITE_RUN.test(s);
+      sf.pos = WHITE_RUN.lastIndex;
+      continue;
+    }
+    sf.pos = parse(sf);
     if (current.type !== TYPE_NONE) {
       sf.statsTokens += 1;
       return true;

@@ -8,6 +8,7 @@ import {
   ATTR_NAME,
   ATTR_VALUE,
   DATA_STATE,
+  DATA_TEXT,
   DOCTYPE,
   H5State,
   TAG_COMMENT,
@@ -332,6 +333,8 @@ function checkContext(s: string, flags: number): boolean {
           break;
       }
       attr = TYPE_NONE;
+    } else if (type === DATA_TEXT) {
+      h5.skipText();
     } else if (type === TAG_COMMENT) {
       // IE uses '`' as a tag ending char
       if (hasByte(s, start, start + len, 0x60)) return true;
