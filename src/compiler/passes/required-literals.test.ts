@@ -29,9 +29,9 @@ describe('requiredLiterals', () => {
   it('takes plain literals, lower-cased, and ANDs the parts of a concatenation', () => {
     expect(literalsOf('<script')).toEqual([['<script']]);
     expect(literalsOf('(?i)union.*?select.*?from')).toEqual([['from'], ['select'], ['union']]);
+    // `=` is dropped: found in most values, it would filter little
     expect(literalsOf('(?i)<EMBED[\\s/+].*?(?:src|type).*?=')).toEqual([
       ['<embed\t', '<embed\n', '<embed\x0b', '<embed\x0c', '<embed\r', '<embed ', '<embed+', '<embed/'],
-      ['='],
       ['src', 'type'],
     ]);
   });

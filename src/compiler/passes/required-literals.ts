@@ -29,6 +29,8 @@ const MAX_EXACT = 64;
 const MAX_REPEAT_CROSS = 16;
 /** OR-sets kept per node (the most selective): each costs the prefilter a little. */
 const MAX_CLAUSES = 3;
+/** literalCost under which an OR-set is worth keeping besides a more selective one. */
+const RARE = 0.5;
 
 /** Strings one of which every match contains, with literalCost of them. */
 interface OrSet {
@@ -111,9 +113,13 @@ function clausesOf(exact: ReadonlySet<string>): OrSet[] {
   return r === null ? [] : [r];
 }
 
-/** The most selective MAX_CLAUSES OR-sets. */
+/**
+ * The most selective OR-set, and up to MAX_CLAUSES - 1 more that benign values rarely hold: a
+ * common one (`[\w]`) filters little, and its strings would be found in most values.
+ */
 function strongest(all: OrSet[]): OrSet[] {
-  return all.sort((a, b) => a.cost - b.cost).slice(0, MAX_CLAUSES);
+  const sorted = all.sort((a, b) => a.cost - b.cost);
+  return sorted.slice(0, MAX_CLAUSES).filter((c, i) => i === 0 || c.cost < RARE);
 }
 
 /** The text of a string, without its VALUE_START and VALUE_END marks. */
