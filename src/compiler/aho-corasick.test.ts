@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AhoCorasick } from './aho-corasick.js';
+import { AhoCorasick, NO_PHRASES } from './aho-corasick.js';
 
 /** ASCII-only lower-casing, the folding @pm uses. */
 const fold = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -45,6 +45,12 @@ describe('AhoCorasick', () => {
     expect(ac2.search('zABCD')).toEqual({ phrase: 1, start: 1, end: 5 });
   });
 
+  it('lists every phrase found, also those that end inside a longer one, each once', () => {
+    const ac = new AhoCorasick(['abcd', 'bc', 'c', 'x', 'cd']);
+    expect([...ac.phrasesIn('zABCDabcd')].sort()).toEqual([0, 1, 2, 4]);
+    expect(ac.phrasesIn('nothing')).toBe(NO_PHRASES);
+  });
+
   it('ignores empty phrases and keeps the first index of duplicates', () => {
     const ac = new AhoCorasick(['', 'ab', 'AB']);
     expect(ac.matches('xyz')).toBe(false);
@@ -64,6 +70,8 @@ describe('AhoCorasick', () => {
         const got = ac.search(value);
         expect(got === null ? null : { start: got.start, end: got.end }, `${JSON.stringify(phrases)} on ${JSON.stringify(value)}`).toEqual(expected);
         expect(ac.matches(value)).toBe(expected !== null);
+        const every = phrases.flatMap((p, i) => (p !== '' && phrases.findIndex((q) => fold(q) === fold(p)) === i && fold(value).includes(fold(p)) ? [i] : []));
+        expect([...ac.phrasesIn(value)].sort((a, b) => a - b), `${JSON.stringify(phrases)} in ${JSON.stringify(value)}`).toEqual(every);
       }
     }
   });

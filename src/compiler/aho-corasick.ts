@@ -17,6 +17,9 @@ export interface PhraseMatch {
   readonly end: number;
 }
 
+/** phrasesIn's answer when no phrase occurs (callers test identity). */
+export const NO_PHRASES: readonly number[] = [];
+
 const lower = (b: number): number => (b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
 
 export class AhoCorasick {
@@ -33,6 +36,10 @@ export class AhoCorasick {
    * automaton at the root is skipped with this native scan (see IDLE_RUN).
    */
   private readonly leavesRoot: RegExp | null;
+  /** Per phrase: the longest other phrase that is a suffix of it, -1 for none (see phrasesIn). */
+  private readonly shorter: Int32Array;
+  /** Per phrase: already listed by the running phrasesIn call. */
+  private readonly listed: Uint8Array;
 
   constructor(private readonly phrases: readonly string[]) {
     let classes = 1;
@@ -89,6 +96,10 @@ export class AhoCorasick {
         queue[tail++] = t;
       }
     }
+
+    this.shorter = new Int32Array(phrases.length).fill(-1);
+    for (let t = 1; t < states; t++) if (terminal[t]! >= 0) this.shorter[terminal[t]!] = output[fail[t]!]!;
+    this.listed = new Uint8Array(phrases.length);
 
     // Renumber: states without output first (the root stays 0, as it never reports), then the rest.
     const order = new Int32Array(states);
@@ -214,6 +225,29 @@ export class AhoCorasick {
   firstMatch(value: string): string | null {
     const m = this.search(value);
     return m === null ? null : this.phrases[m.phrase]!;
+  }
+
+  /**
+   * The index of every phrase that occurs in the value, each once, in order of first end; the
+   * shared NO_PHRASES when there is none.
+   */
+  phrasesIn(value: string): readonly number[] {
+    const { classOf, classes, delta, output, firstHit, shorter, listed } = this;
+    let found: number[] | null = null;
+    let s = 0;
+    for (let i = 0; i < value.length; i++) {
+      const b = value.charCodeAt(i);
+      s = delta[s + (b <= 0xff ? classOf[b]! : 0)]!;
+      if (s < firstHit) continue;
+      // every phrase ending here: the longest, then its phrase suffixes
+      for (let p = output[s / classes]!; p >= 0 && listed[p] === 0; p = shorter[p]!) {
+        listed[p] = 1;
+        (found ??= []).push(p);
+      }
+    }
+    if (found === null) return NO_PHRASES;
+    for (const p of found) listed[p] = 0;
+    return found;
   }
 
   matches(value: string): boolean {

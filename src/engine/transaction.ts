@@ -653,7 +653,10 @@ export class Transaction implements MacroScope {
   /** The group's answers for a value after the group's chain, kept in the value's analysis. */
   private setHits(group: RegexSetGroup, chain: TransformChain, raw: string, a: ValueAnalysis): Uint8Array {
     let hits = a.setHits[group.id];
-    if (hits === undefined) a.setHits[group.id] = hits = group.match(this.utf8(this.transform(chain, raw, a)));
+    if (hits === undefined) {
+      const v = this.transform(chain, raw, a);
+      a.setHits[group.id] = hits = group.match(v, () => this.utf8(v));
+    }
     return hits;
   }
 

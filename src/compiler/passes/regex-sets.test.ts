@@ -1,24 +1,142 @@
+import fc from 'fast-check';
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import RE2 from 're2';
 import { describe, it, expect } from 'vitest';
 import { RegexSetGroup, NO_HITS } from './regex-sets.js';
-import { compileRegex } from '../regex.js';
+import { compileRegex, translateToRe2, type CompiledRegex } from '../regex.js';
+import { pattern, value } from './test-cases.js';
+import { Waf } from '../../waf.js';
+import { readRequests, runRequest } from '../../cli/requests.js';
 
-const patterns = ['(?i)select\\s', '<script', '\\.\\./', '^\\d+$', '(?i)union.{0,20}select'];
-const values = ['SELECT x', 'a<script>', '../../etc', '12345', 'union all  select', 'benign text', '', 'caf\xe9 ../'];
+const utf8 = (v: string) => () => Buffer.from(v, 'utf8');
+
+/** The indices the group marks for the value. */
+const hitsOf = (group: RegexSetGroup, v: string): number[] => {
+  const hits = group.match(v, utf8(v));
+  return hits === NO_HITS ? [] : [...hits.keys()].filter((i) => hits[i] === 1);
+};
+
+/** The indices of the patterns whose own regex matches the value. */
+const expected = (sources: readonly string[], v: string): number[] => sources.flatMap((s, i) => (new RE2(s).test(Buffer.from(v, 'utf8')) ? [i] : []));
+
+/** A translated pattern as the group sees a rule's regex. */
+const re2Pattern = (source: string): CompiledRegex => {
+  const re = new RE2(source);
+  return { source, engine: 're2', re2Source: source, test: (_, b) => re.test(b!), exec: () => false, execFrom: () => null };
+};
+
+function groupOf(patterns: readonly string[]): RegexSetGroup {
+  const group = new RegexSetGroup(0);
+  for (const p of patterns) group.add(compileRegex(p));
+  return group;
+}
+
+// Enough patterns for the literal prefilter (small groups run their whole set), some without literals.
+const patterns = [
+  '(?i)select\\s',
+  '<script',
+  '\\.\\./',
+  '^\\d+$',
+  '(?i)union.{0,20}select',
+  '\\W{4}',
+  '(?i)caf\\xe9',
+  '^(?:GET|HEAD)$',
+  '(?i)\\bx?or\\b\\s+\\d',
+  'java\\.lang\\.(?:runtime|processbuilder)',
+];
+const values = [
+  'SELECT x',
+  'a<script>',
+  '../../etc',
+  '12345',
+  'union all  select',
+  'benign text',
+  '',
+  'caf\xe9 ../',
+  'CAF\xc9',
+  '!@#$',
+  'session=a8f3k2',
+  'get',
+  'GET ',
+  "' or 1=1",
+  'java.lang.Runtime <script select ../',
+];
 
 describe('RegexSetGroup', () => {
-  const group = new RegexSetGroup(0);
-  const compiled = patterns.map((p) => compileRegex(p));
-  for (const re of compiled) group.add(re.re2Source!);
+  const group = groupOf(patterns);
+  const sources = patterns.map((p) => translateToRe2(p));
 
   it('answers, for every value, exactly what each pattern alone answers', () => {
-    for (const v of values) {
-      const hits = group.match(Buffer.from(v, 'utf8'));
-      const expected = compiled.map((re) => re.test(v, Buffer.from(v, 'utf8')));
-      expect([...compiled.keys()].map((i) => hits !== NO_HITS && hits[i] === 1)).toEqual(expected);
-    }
+    for (const v of values) expect(hitsOf(group, v), JSON.stringify(v)).toEqual(expected(sources, v));
   });
 
   it('returns the shared NO_HITS answer when nothing matches', () => {
-    expect(group.match(Buffer.from('a value no pattern matches', 'utf8'))).toBe(NO_HITS);
+    expect(group.match('a value no pattern matches', utf8('a value no pattern matches'))).toBe(NO_HITS);
+  });
+
+  it('encodes no value that lacks the literals of every pattern when each pattern has some', () => {
+    const filtered = groupOf(patterns.filter((p) => p !== '\\W{4}' && p !== '^\\d+$'));
+    expect(filtered.match('sessionid=3kd93ldk2', () => expect.unreachable('RE2 ran'))).toBe(NO_HITS);
+    expect(hitsOf(filtered, '<script>')).toEqual([1]);
+  });
+
+  it('gives the same answers for random patterns and values (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(pattern, { minLength: 8, maxLength: 14 }), fc.boolean(), fc.array(value, { minLength: 10, maxLength: 10 }), (ps, caseless, vs) => {
+        const group = new RegexSetGroup(0);
+        let sources: string[];
+        try {
+          sources = ps.map((p) => translateToRe2(p, { caseless }));
+          for (const s of sources) group.add(re2Pattern(s));
+        } catch {
+          return; // a construct one of the engines rejects (e.g. a repeated assertion)
+        }
+        for (const v of vs) expect(hitsOf(group, v), `${JSON.stringify(sources)} on ${JSON.stringify(v)}`).toEqual(expected(sources, v));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
+
+const shared = new URL('../../../../shared/', import.meta.url);
+const here = existsSync(new URL('corpus/', shared)) && existsSync(new URL('peers/modsec/conf/crs-production.conf', shared));
+
+describe.skipIf(!here)('RegexSetGroup on CRS 4.28 and ../shared/corpus', () => {
+  it('answers every value the engine asks about exactly as one RE2.Set of the group does', () => {
+    const waf = Waf.fromFileSync(fileURLToPath(new URL('peers/modsec/conf/crs-production.conf', shared)));
+    const asked = new Map<RegexSetGroup, Set<string>>();
+    const match = RegexSetGroup.prototype.match;
+    RegexSetGroup.prototype.match = function (this: RegexSetGroup, v: string, bytes: () => Buffer) {
+      (asked.get(this) ?? asked.set(this, new Set()).get(this)!).add(v);
+      return match.call(this, v, bytes);
+    };
+    try {
+      for (const file of readdirSync(new URL('corpus/', shared)).filter((f) => f.endsWith('.jsonl'))) {
+        readRequests(fileURLToPath(new URL(`corpus/${file}`, shared))).forEach((r, i) => {
+          if (i % 4 === 0 && !('error' in r)) runRequest(waf, r);
+        });
+      }
+    } finally {
+      RegexSetGroup.prototype.match = match;
+    }
+    let compared = 0;
+    let matched = 0;
+    for (const [g, vs] of asked) {
+      const fresh = new RegexSetGroup(g.id);
+      for (const s of g.sources) fresh.add(re2Pattern(s));
+      const plain = new RE2.Set(g.sources);
+      for (const v of vs) {
+        const want = plain.match(Buffer.from(v, 'utf8'));
+        expect(hitsOf(fresh, v), `group ${g.id} on ${JSON.stringify(v.slice(0, 200))}`).toEqual(want);
+        compared++;
+        if (want.length > 0) matched++;
+      }
+    }
+    console.log(`RegexSetGroup corpus test: ${compared} values compared over ${asked.size} groups, ${matched} with hits`);
+    expect(asked.size).toBeGreaterThan(10);
+    expect(compared).toBeGreaterThan(10_000);
+    expect(matched).toBeGreaterThan(1_000);
+  });
+});
+if (!here) console.log('RegexSetGroup corpus test: ../shared is not present; skipped');

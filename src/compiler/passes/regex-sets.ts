@@ -1,18 +1,63 @@
 import RE2 from 're2';
 import type { PhaseProgram, Rule } from '../program.js';
+import type { CompiledRegex } from '../regex.js';
+import { clausesCost, requiredLiterals } from './required-literals.js';
+import { LiteralFilter } from './literal-filter.js';
 
 /**
  * The @rx patterns of every rule that applies one transformation chain in one phase, as RE2.Set
  * programs: one pass over a transformed value answers for all of them, so a rule whose pattern
- * cannot match is decided without running its own regex. RE2.Set answers exactly what each
- * pattern's own test() would (same translated source), so this is not a heuristic prefilter.
+ * cannot match is decided without running its own regex. The answers are exact (what each
+ * pattern's own test() would say), not a heuristic.
+ *
+ * Before any RE2 program runs, the patterns' required literals (required-literals.ts) are looked
+ * for in the value (literal-filter.ts): a pattern that lacks one of its OR-sets cannot match. On
+ * values never seen before (session ids, tokens, most header values) this spares RE2's DFA the
+ * building of new states, which costs several µs per pass of a large set. The patterns without
+ * useful literals form a smaller set that runs on every value; the candidates among the others
+ * run their own regexes, or the whole set runs when they are many.
  */
 /** The shared answer of a value no pattern matches (the common case): callers test identity. */
 export const NO_HITS = new Uint8Array(0);
 
+/**
+ * Groups smaller than this run their whole set on every value: one RE2 pass over a few patterns
+ * costs about as much as looking for their literals.
+ */
+const MIN_FILTERED_GROUP = 8;
+
+/**
+ * A pattern whose literals benign values contain about this often or more (literalCost) stays
+ * unfiltered: it would be a candidate for most values, and one pass of the set of such patterns
+ * costs less than running each one's own regex.
+ */
+const COMMON_LITERALS = 0.99;
+
+/** With more candidates than size / 2^this, one pass of the whole set is cheaper than their own regexes. */
+const CANDIDATES_SHIFT = 3;
+
+interface SetPart {
+  readonly set: InstanceType<typeof RE2.Set>;
+  /** The group index of each pattern of the set, in set order. */
+  readonly members: readonly number[];
+}
+
+interface Prefilter {
+  /** The candidates among the filtered patterns. */
+  readonly literals: LiteralFilter;
+  /** The patterns without useful literals, run on every value. */
+  readonly unfiltered: readonly SetPart[];
+  readonly maxCandidates: number;
+  /** Scratch: the candidates of the running match. */
+  readonly candidates: Int32Array;
+}
+
 export class RegexSetGroup {
   readonly sources: string[] = [];
-  private sets: Array<{ set: InstanceType<typeof RE2.Set>; offset: number; size: number }> | null = null;
+  private readonly regexes: CompiledRegex[] = [];
+  /** Built on first use; null for a group too small to filter. */
+  private prefilter: Prefilter | null | undefined = undefined;
+  private whole: SetPart[] | null = null;
 
   constructor(readonly id: number) {}
 
@@ -20,40 +65,81 @@ export class RegexSetGroup {
     return this.sources.length;
   }
 
-  add(re2Source: string): number {
-    this.sources.push(re2Source);
+  /** Adds a pattern compiled for re2 (it has a re2Source). */
+  add(regex: CompiledRegex): number {
+    this.sources.push(regex.re2Source!);
+    this.regexes.push(regex);
     return this.sources.length - 1;
   }
 
-  /** Marks (1) the index of every pattern that matches the UTF-8 value; NO_HITS when none does. */
-  match(utf8: Buffer): Uint8Array {
-    let hits: Uint8Array = NO_HITS;
-    for (const { set, offset } of (this.sets ??= this.build())) {
-      const found = set.match(utf8);
-      if (found.length === 0) continue;
+  /**
+   * Marks (1) the index of every pattern that matches the value (a binary string); NO_HITS when
+   * none does. `utf8` gives Buffer.from(value, 'utf8'), asked for only when some RE2 program runs.
+   */
+  match(value: string, utf8: () => Buffer): Uint8Array {
+    const p = this.prefilter === undefined ? (this.prefilter = this.buildPrefilter()) : this.prefilter;
+    if (p === null) return this.run(this.wholeSet(), utf8(), NO_HITS);
+    const count = p.literals.candidates(value, p.candidates);
+    if (count > p.maxCandidates) return this.run(this.wholeSet(), utf8(), NO_HITS);
+    if (count === 0 && p.unfiltered.length === 0) return NO_HITS;
+    const bytes = utf8();
+    let hits = this.run(p.unfiltered, bytes, NO_HITS);
+    for (let k = 0; k < count; k++) {
+      const i = p.candidates[k]!;
+      if (!this.regexes[i]!.test(value, bytes)) continue;
       if (hits === NO_HITS) hits = new Uint8Array(this.sources.length);
-      for (const i of found) hits[offset + i] = 1;
+      hits[i] = 1;
     }
     return hits;
   }
 
+  private wholeSet(): SetPart[] {
+    return (this.whole ??= this.buildSets(this.sources.map((_, i) => i)));
+  }
+
+  private run(parts: readonly SetPart[], utf8: Buffer, hits: Uint8Array): Uint8Array {
+    for (const { set, members } of parts) {
+      const found = set.match(utf8);
+      if (found.length === 0) continue;
+      if (hits === NO_HITS) hits = new Uint8Array(this.sources.length);
+      for (const i of found) hits[members[i]!] = 1;
+    }
+    return hits;
+  }
+
+  /** The literals are worked out once per group, and the unfiltered set compiled. */
+  private buildPrefilter(): Prefilter | null {
+    if (this.sources.length < MIN_FILTERED_GROUP) return null;
+    const required = this.sources.map((source) => {
+      const r = requiredLiterals(source);
+      return r !== null && clausesCost(r) < COMMON_LITERALS ? r : null;
+    });
+    const unfiltered = required.flatMap((r, i) => (r === null ? [i] : []));
+    return {
+      literals: new LiteralFilter(required),
+      unfiltered: unfiltered.length > 0 ? this.buildSets(unfiltered) : [],
+      maxCandidates: this.sources.length >> CANDIDATES_SHIFT,
+      candidates: new Int32Array(this.sources.length),
+    };
+  }
+
   /**
-   * Built on first use. A set whose combined program exceeds re2's memory budget fails to compile;
-   * it is then split in halves until every part fits.
+   * RE2.Set programs over the given patterns. A set whose combined program exceeds re2's memory
+   * budget fails to compile; it is then split in halves until every part fits.
    */
-  private build(): Array<{ set: InstanceType<typeof RE2.Set>; offset: number; size: number }> {
-    const out: Array<{ set: InstanceType<typeof RE2.Set>; offset: number; size: number }> = [];
-    const make = (offset: number, size: number): void => {
+  private buildSets(members: readonly number[]): SetPart[] {
+    const out: SetPart[] = [];
+    const make = (part: readonly number[]): void => {
       try {
-        out.push({ set: new RE2.Set(this.sources.slice(offset, offset + size)), offset, size });
+        out.push({ set: new RE2.Set(part.map((i) => this.sources[i]!)), members: part });
       } catch (e) {
-        if (size === 1) throw e;
-        const half = size >> 1;
-        make(offset, half);
-        make(offset + half, size - half);
+        if (part.length === 1) throw e;
+        const half = part.length >> 1;
+        make(part.slice(0, half));
+        make(part.slice(half));
       }
     };
-    make(0, this.sources.length);
+    make(members);
     return out;
   }
 }
@@ -100,7 +186,7 @@ export function groupRegexRules(phases: readonly PhaseProgram[]): { groups: Rege
       groups.push(group);
       for (const rule of rules) {
         rule.regexSet = group;
-        rule.regexSetIndex = group.add(rule.operator.regex!.re2Source!);
+        rule.regexSetIndex = group.add(rule.operator.regex!);
         rule.regexSkipable = !rule.negated && rule.targets.every((t) => !t.count && !t.variable.name.startsWith('MATCHED_VAR'));
         rule.regexAnswerSlots = rule.targets.map((t) => slot(`${group.id}|${t.resolveKey}`));
         if (rule.regexSkipable && rule.targets.every((t) => PHASE_STABLE.has(t.variable.name))) {

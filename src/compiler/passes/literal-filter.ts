@@ -1,0 +1,122 @@
+import { AhoCorasick } from '../aho-corasick.js';
+import { VALUE_END, VALUE_START } from './required-literals.js';
+
+/**
+ * Which patterns of a group may match a value, from their required literals (required-literals.ts):
+ * a pattern is a candidate when each of its OR-sets has a string in the value. Strings without
+ * marks are looked for by one Aho–Corasick scan; those tied to the value's start or end are
+ * compared there. ASCII letters compare case-insensitively, as the literals are lower case.
+ * Values are binary strings (chars 0..0xFF), as everywhere in the engine: the literals are
+ * worked out for re2 seeing such a value's UTF-8 encoding.
+ */
+
+/** An OR-set index fits in a bit of a byte per pattern. */
+const MAX_CLAUSES = 8;
+
+interface Anchored {
+  readonly text: string;
+  /** The value must be exactly the text (both marks). */
+  readonly whole: boolean;
+  readonly holders: readonly number[];
+}
+
+const lowerAscii = (c: number): number => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
+
+/** Whether the value has the (lower-case) text at `at`, ASCII case folded. */
+function hasAt(value: string, at: number, text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (lowerAscii(value.charCodeAt(at + k)) !== text.charCodeAt(k)) return false;
+  return true;
+}
+
+export class LiteralFilter {
+  private readonly scan: AhoCorasick | null;
+  /**
+   * Per Aho–Corasick phrase (and in Anchored): pattern * MAX_CLAUSES + OR-set index, for each
+   * OR-set that holds the literal.
+   */
+  private readonly holders: (readonly number[])[] = [];
+  /** Anchored literals by the value's first or last char (lower case). */
+  private readonly starts: Anchored[][] = Array.from({ length: 256 }, () => []);
+  private readonly ends: Anchored[][] = Array.from({ length: 256 }, () => []);
+  /** Holders of the literals that the empty value satisfies. */
+  private readonly empty: number[] = [];
+  /** Per pattern: the bits of all its OR-sets (0 for a pattern without literals: never a candidate). */
+  private readonly complete: Uint8Array;
+  /** Scratch of candidates(): the OR-sets seen per pattern, and the patterns touched. */
+  private readonly seen: Uint8Array;
+  private readonly touched: Int32Array;
+
+  /** `required[i]` is pattern i's OR-sets, or null for a pattern left to other means. */
+  constructor(required: readonly (readonly (readonly string[])[] | null)[]) {
+    this.complete = new Uint8Array(required.length);
+    this.seen = new Uint8Array(required.length);
+    this.touched = new Int32Array(required.length);
+    const holders = new Map<string, number[]>();
+    required.forEach((clauses, pattern) => {
+      if (clauses === null) return;
+      if (clauses.length > MAX_CLAUSES) throw new RangeError(`more than ${MAX_CLAUSES} OR-sets`);
+      clauses.forEach((strings, clause) => {
+        this.complete[pattern]! |= 1 << clause;
+        for (const s of strings) {
+          const list = holders.get(s) ?? [];
+          list.push(pattern * MAX_CLAUSES + clause);
+          holders.set(s, list);
+        }
+      });
+    });
+    const floating: string[] = [];
+    for (const [s, list] of holders) {
+      const start = s.startsWith(VALUE_START);
+      const end = s.endsWith(VALUE_END);
+      const text = s.slice(start ? 1 : 0, end ? -1 : undefined);
+      if (!start && !end) {
+        floating.push(text);
+        this.holders.push(list);
+      } else if (text === '') {
+        this.empty.push(...list);
+      } else if (start) {
+        this.starts[text.charCodeAt(0)]!.push({ text, whole: end, holders: list });
+      } else {
+        this.ends[text.charCodeAt(text.length - 1)]!.push({ text, whole: false, holders: list });
+      }
+    }
+    this.scan = floating.length > 0 ? new AhoCorasick(floating) : null;
+  }
+
+  /** Writes into `out` every pattern each of whose OR-sets has a string in the value; returns how many. */
+  candidates(value: string, out: Int32Array): number {
+    let touched = 0;
+    if (this.scan !== null) for (const phrase of this.scan.phrasesIn(value)) touched = this.hold(this.holders[phrase]!, touched);
+    const n = value.length;
+    if (n === 0) {
+      touched = this.hold(this.empty, touched);
+    } else {
+      const first = value.charCodeAt(0);
+      if (first <= 0xff) {
+        for (const a of this.starts[lowerAscii(first)]!) {
+          if ((a.whole ? n === a.text.length : n >= a.text.length) && hasAt(value, 0, a.text)) touched = this.hold(a.holders, touched);
+        }
+      }
+      const last = value.charCodeAt(n - 1);
+      if (last <= 0xff) {
+        for (const a of this.ends[lowerAscii(last)]!) if (n >= a.text.length && hasAt(value, n - a.text.length, a.text)) touched = this.hold(a.holders, touched);
+      }
+    }
+    let count = 0;
+    for (let k = 0; k < touched; k++) {
+      const p = this.touched[k]!;
+      if (this.seen[p] === this.complete[p]) out[count++] = p;
+      this.seen[p] = 0;
+    }
+    return count;
+  }
+
+  private hold(holders: readonly number[], touched: number): number {
+    for (const h of holders) {
+      const p = (h / MAX_CLAUSES) | 0;
+      if (this.seen[p] === 0) this.touched[touched++] = p;
+      this.seen[p]! |= 1 << h % MAX_CLAUSES;
+    }
+    return touched;
+  }
+}
