@@ -140,3 +140,25 @@ describe.skipIf(!here)('RegexSetGroup on CRS 4.28 and ../shared/corpus', () => {
   });
 });
 if (!here) console.log('RegexSetGroup corpus test: ../shared is not present; skipped');
+
+describe('RegexSetGroup when RE2.Set fails', () => {
+  it('answers from the patterns\' own regexes (RE2::Set gives up when its DFA is out of memory)', () => {
+    const group = new RegexSetGroup(1);
+    const compiled = ['abc', '\\d{3}', 'x+y'].map((p) => compileRegex(p));
+    for (const re of compiled) group.add(re);
+    const value = 'zzabc123';
+    const utf8 = () => Buffer.from(value, 'utf8');
+    const expected = group.match(value, utf8);
+    // make every set of the group throw as node-re2 does on kOutOfMemory
+    const original = RE2.Set.prototype.match;
+    RE2.Set.prototype.match = () => { throw new Error('RE2.Set matching failed: out of memory.'); };
+    try {
+      const fresh = new RegexSetGroup(2);
+      for (const re of compiled) fresh.add(re);
+      expect([...fresh.match(value, utf8)]).toEqual([...expected]);
+      expect([...expected]).toEqual([1, 1, 0]);
+    } finally {
+      RE2.Set.prototype.match = original;
+    }
+  });
+});

@@ -78,12 +78,12 @@ export class RegexSetGroup {
    */
   match(value: string, utf8: () => Buffer): Uint8Array {
     const p = this.prefilter === undefined ? (this.prefilter = this.buildPrefilter()) : this.prefilter;
-    if (p === null) return this.run(this.wholeSet(), utf8(), NO_HITS);
+    if (p === null) return this.run(this.wholeSet(), value, utf8(), NO_HITS);
     const count = p.literals.candidates(value, p.candidates);
-    if (count > p.maxCandidates) return this.run(this.wholeSet(), utf8(), NO_HITS);
+    if (count > p.maxCandidates) return this.run(this.wholeSet(), value, utf8(), NO_HITS);
     if (count === 0 && p.unfiltered.length === 0) return NO_HITS;
     const bytes = utf8();
-    let hits = this.run(p.unfiltered, bytes, NO_HITS);
+    let hits = this.run(p.unfiltered, value, bytes, NO_HITS);
     for (let k = 0; k < count; k++) {
       const i = p.candidates[k]!;
       if (!this.regexes[i]!.test(value, bytes)) continue;
@@ -97,9 +97,17 @@ export class RegexSetGroup {
     return (this.whole ??= this.buildSets(this.sources.map((_, i) => i)));
   }
 
-  private run(parts: readonly SetPart[], utf8: Buffer, hits: Uint8Array): Uint8Array {
+  private run(parts: readonly SetPart[], value: string, utf8: Buffer, hits: Uint8Array): Uint8Array {
     for (const { set, members } of parts) {
-      const found = set.match(utf8);
+      let found: number[];
+      try {
+        found = set.match(utf8);
+      } catch {
+        // RE2::Set gives up when its DFA runs out of memory on some inputs (node-re2 throws):
+        // the patterns' own regexes answer instead, so a hostile value cannot hide a match.
+        found = [];
+        for (let k = 0; k < members.length; k++) if (this.regexes[members[k]!]!.test(value, utf8)) found.push(k);
+      }
       if (found.length === 0) continue;
       if (hits === NO_HITS) hits = new Uint8Array(this.sources.length);
       for (const i of found) hits[members[i]!] = 1;
