@@ -3,6 +3,7 @@ import type { EngineConfig, RuleEngineMode, AuditEngineMode } from '../compiler/
 import type { MacroScope, MatchContext } from '../operators/types.js';
 import type { Entry } from '../variables/types.js';
 import { NO_ENTRIES } from '../variables/types.js';
+import { namesOfEntries } from '../variables/derive.js';
 import { getVariable } from '../variables/registry.js';
 import type { MultipartResult, XmlNode } from '../bodies/types.js';
 import { bodyProcessors } from '../bodies/registry.js';
@@ -334,7 +335,7 @@ export class Transaction implements MacroScope {
   }
 
   matchedVarsNames(): readonly Entry[] {
-    return this.derive('MATCHED_VARS_NAMES', this.matchedVars, () => this.matchedVars.map((e) => ({ key: e.key, value: e.key })));
+    return this.derive('MATCHED_VARS_NAMES', this.matchedVars, namesOfEntries);
   }
 
   ruleVariable(): readonly Entry[] {
@@ -369,10 +370,10 @@ export class Transaction implements MacroScope {
   }
 
   /** Caches a value computed from `source` until `source` changes identity. */
-  derive(name: string, source: unknown, compute: () => readonly Entry[]): readonly Entry[] {
+  derive<S>(name: string, source: S, compute: (source: S) => readonly Entry[]): readonly Entry[] {
     const hit = this.derived.get(name);
     if (hit && hit.source === source) return hit.value;
-    const value = compute();
+    const value = compute(source);
     this.derived.set(name, { source, value });
     return value;
   }
@@ -692,7 +693,7 @@ export class Transaction implements MacroScope {
     const variable = target.variable;
     const extra = this.runtimeExclusions.length === 0 ? NO_EXCLUSIONS : this.exclusionsFor(rule.starter, variable.name);
     if (variable.name === 'MATCHED_VARS') return this.filterEntries(target, previousMatched, extra);
-    if (variable.name === 'MATCHED_VARS_NAMES') return this.filterEntries(target, previousMatched.map((e) => ({ key: e.key, value: e.key })), extra);
+    if (variable.name === 'MATCHED_VARS_NAMES') return this.filterEntries(target, namesOfEntries(previousMatched), extra);
     if (extra.length !== 0) return this.filterEntries(target, variable.read(this), extra);
     const selector = target.selector;
     if (selector !== null && selector.keyLower !== null && variable.selectKey !== undefined && target.exclusions.length === 0) {
@@ -718,7 +719,10 @@ export class Transaction implements MacroScope {
       if (r.exclusion.collection !== collection) continue;
       let applies = r.verdicts.get(starter);
       if (applies === undefined) r.verdicts.set(starter, (applies = r.applies(starter)));
-      if (applies) (out === NO_EXCLUSIONS ? (out = []) : out).push(r.exclusion.selector);
+      if (!applies) continue;
+      // the common case (CRS 941010: ctl:ruleRemoveTargetByTag=xss-perf-disable;REQUEST_FILENAME) needs no new list
+      if (out === NO_EXCLUSIONS) out = r.exclusion.selector === null ? WHOLE_COLLECTION : [r.exclusion.selector];
+      else (out === WHOLE_COLLECTION ? (out = [null]) : out).push(r.exclusion.selector);
     }
     return out;
   }
@@ -879,6 +883,7 @@ export class Transaction implements MacroScope {
 const NO_MATCHES: Entry[] = [];
 const NO_CAPTURES: string[] = [];
 const NO_EXCLUSIONS: Array<KeySelector | null> = [];
+const WHOLE_COLLECTION: Array<KeySelector | null> = [null];
 const CAPTURE_KEYS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 const UNCONDITIONAL: Entry[] = [{ key: '', value: '' }];

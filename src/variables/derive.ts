@@ -2,6 +2,11 @@ import type { Transaction } from '../engine/transaction.js';
 import type { Entry, VariableDefinition } from './types.js';
 import { NO_ENTRIES } from './types.js';
 
+/** The entries of a *_NAMES collection (and MATCHED_VARS_NAMES): one per key, whose value is the key. */
+export function namesOfEntries(source: readonly Entry[]): Entry[] {
+  return source.map((e) => ({ key: e.key, value: e.key }));
+}
+
 /** A single variable computed from the transaction (null: the variable does not exist). */
 export function scalar(name: string, value: (tx: Transaction) => string | null): VariableDefinition {
   return {
@@ -29,7 +34,7 @@ export function namesOf(name: string, source: VariableDefinition): VariableDefin
     collection: true,
     read(tx) {
       const src = source.read(tx);
-      return tx.derive(name, src, () => src.map((e) => ({ key: e.key, value: e.key })));
+      return tx.derive(name, src, namesOfEntries);
     },
   };
 }
