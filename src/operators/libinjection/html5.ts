@@ -57,7 +57,6 @@ const CHAR_PERCENT = 0x25;
 const CHAR_SINGLE = 0x27;
 const CHAR_DASH = 0x2d;
 const CHAR_SLASH = 0x2f;
-const CHAR_LT = 0x3c;
 const CHAR_EQUALS = 0x3d;
 const CHAR_GT = 0x3e;
 const CHAR_QUESTION = 0x3f;
