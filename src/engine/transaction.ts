@@ -14,7 +14,7 @@ import { BodyBuffer } from './body-buffer.js';
 import type { PersistentRecord } from './persistence.js';
 import { parseCookies, parseRequestTarget } from './request-line.js';
 import { formatLogLine } from './log-line.js';
-import { NO_HITS, type RegexSetGroup } from '../compiler/passes/regex-sets.js';
+import { NO_HITS, hasHit, type Hits, type RegexSetGroup } from '../compiler/passes/regex-sets.js';
 import { MEMO_VALUE_LIMIT } from './memo.js';
 import type { WafRuntime } from './runtime.js';
 import { ValueAnalysis, OPERATOR_SLOT_STRIDE } from './value-analysis.js';
@@ -137,10 +137,10 @@ export class Transaction implements MacroScope {
   private readonly derived = new Map<string, { source: unknown; value: readonly Entry[] }>();
   private readonly scalars = new Map<string, readonly Entry[]>();
   /** per (RE2.Set group, target): OR of the answers over the target's values, valid while its list is the same */
-  private readonly groupAnswerBits: Array<Uint8Array | undefined> = [];
+  private readonly groupAnswerBits: Array<Hits | undefined> = [];
   private readonly groupAnswerSources: Array<readonly Entry[] | undefined> = [];
   /** per Rule.regexTargetsSlot (slots belong to one phase's groups): the OR over all the targets */
-  private readonly targetsBits: Array<Uint8Array | undefined> = [];
+  private readonly targetsBits: Array<Hits | undefined> = [];
   /** resolved target lists, by CompiledTarget.resolveSlot, valid while their source array is the same */
   private readonly resolvedSources: Array<readonly Entry[] | undefined> = [];
   private readonly resolvedEntries: Array<readonly Entry[] | undefined> = [];
@@ -608,22 +608,22 @@ export class Transaction implements MacroScope {
         for (let t = 0; t < rule.targets.length; t++) {
           const more = this.targetBits(rule, t, previous);
           if (more === NO_HITS) continue;
-          if (bits === NO_HITS) bits = new Uint8Array(more.length);
+          if (bits === NO_HITS) bits = new Uint32Array(more.length);
           for (let i = 0; i < more.length; i++) bits[i]! |= more[i]!;
         }
         this.targetsBits[s] = bits;
       }
-      return bits !== NO_HITS && bits[index] === 1;
+      return hasHit(bits, index);
     }
     for (let t = 0; t < rule.targets.length; t++) {
       const bits = this.targetBits(rule, t, previous);
-      if (bits !== NO_HITS && bits[index] === 1) return true;
+      if (hasHit(bits, index)) return true;
     }
     return false;
   }
 
   /** The OR of the rule's group's answers over the values of its target `t` (NO_HITS when none hits). */
-  private targetBits(rule: Rule, t: number, previous: Entry[]): Uint8Array {
+  private targetBits(rule: Rule, t: number, previous: Entry[]): Hits {
     const group = rule.regexSet!;
     const entries = this.resolve(rule, rule.targets[t]!, previous);
     if (entries.length === 0) return NO_HITS;
@@ -636,7 +636,7 @@ export class Transaction implements MacroScope {
       const e = entries[k]!;
       const hits = this.setHits(group, rule.transforms, e.value, this.analysisOf(e));
       if (hits === NO_HITS) continue;
-      if (bits === NO_HITS) bits = new Uint8Array(group.size);
+      if (bits === NO_HITS) bits = new Uint32Array(hits.length);
       for (let i = 0; i < hits.length; i++) bits[i]! |= hits[i]!;
     }
     this.groupAnswerBits[slot] = bits;
@@ -652,7 +652,7 @@ export class Transaction implements MacroScope {
   }
 
   /** The group's answers for a value after the group's chain, kept in the value's analysis. */
-  private setHits(group: RegexSetGroup, chain: TransformChain, raw: string, a: ValueAnalysis): Uint8Array {
+  private setHits(group: RegexSetGroup, chain: TransformChain, raw: string, a: ValueAnalysis): Hits {
     let hits = a.setHits[group.id];
     if (hits === undefined) {
       const v = this.transform(chain, raw, a);
@@ -759,7 +759,7 @@ export class Transaction implements MacroScope {
     if (group !== null) {
       // The group's RE2.Set answers for this value; run the rule's own regex only to capture.
       const hits = this.setHits(group, chain, raw, a);
-      const matched = hits !== NO_HITS && hits[rule.regexSetIndex] === 1;
+      const matched = hasHit(hits, rule.regexSetIndex);
       if (matched && rule.capture && !rule.negated) return this.match(rule, v, a, chain.steps.length) ? v : null;
       return matched !== rule.negated ? v : null;
     }

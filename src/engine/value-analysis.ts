@@ -16,7 +16,7 @@ export class ValueAnalysis {
   /** value after the chain prefix of that id */
   readonly transformed: Array<string | undefined> = [];
   /** per RE2.Set group: the group's answers for the value after the group's chain */
-  readonly setHits: Array<Uint8Array | undefined> = [];
+  readonly setHits: Array<Uint32Array | undefined> = [];
   /**
    * Per operator slot and number of chain steps applied (slot * OPERATOR_SLOT_STRIDE + steps;
    * multiMatch rules test the intermediate values too): the captures when the operator matched,

@@ -18,7 +18,21 @@ import { LiteralFilter } from './literal-filter.js';
  * run their own regexes, or the whole set runs when they are many.
  */
 /** The shared answer of a value no pattern matches (the common case): callers test identity. */
-export const NO_HITS = new Uint8Array(0);
+export const NO_HITS = new Uint32Array(0);
+
+/**
+ * A group's answers: bit i of word i >> 5 set when pattern i matches. Words, not a byte per
+ * pattern, so that OR-ing the answers of a target's values is a couple of operations.
+ */
+export type Hits = Uint32Array;
+
+export function hasHit(hits: Hits, i: number): boolean {
+  return hits !== NO_HITS && ((hits[i >> 5]! >>> (i & 31)) & 1) === 1;
+}
+
+function newHits(size: number): Hits {
+  return new Uint32Array((size + 31) >> 5);
+}
 
 /**
  * Groups smaller than this run their whole set on every value: one RE2 pass over a few patterns
@@ -73,10 +87,10 @@ export class RegexSetGroup {
   }
 
   /**
-   * Marks (1) the index of every pattern that matches the value (a binary string); NO_HITS when
+   * Sets the bit of every pattern that matches the value (a binary string); NO_HITS when
    * none does. `utf8` gives Buffer.from(value, 'utf8'), asked for only when some RE2 program runs.
    */
-  match(value: string, utf8: () => Buffer): Uint8Array {
+  match(value: string, utf8: () => Buffer): Hits {
     const p = this.prefilter === undefined ? (this.prefilter = this.buildPrefilter()) : this.prefilter;
     if (p === null) return this.run(this.wholeSet(), value, utf8(), NO_HITS);
     const count = p.literals.candidates(value, p.candidates);
@@ -87,8 +101,8 @@ export class RegexSetGroup {
     for (let k = 0; k < count; k++) {
       const i = p.candidates[k]!;
       if (!this.regexes[i]!.test(value, bytes)) continue;
-      if (hits === NO_HITS) hits = new Uint8Array(this.sources.length);
-      hits[i] = 1;
+      if (hits === NO_HITS) hits = newHits(this.sources.length);
+      hits[i >> 5]! |= 1 << (i & 31);
     }
     return hits;
   }
@@ -97,7 +111,7 @@ export class RegexSetGroup {
     return (this.whole ??= this.buildSets(this.sources.map((_, i) => i)));
   }
 
-  private run(parts: readonly SetPart[], value: string, utf8: Buffer, hits: Uint8Array): Uint8Array {
+  private run(parts: readonly SetPart[], value: string, utf8: Buffer, hits: Hits): Hits {
     for (const { set, members } of parts) {
       let found: number[];
       try {
@@ -109,8 +123,11 @@ export class RegexSetGroup {
         for (let k = 0; k < members.length; k++) if (this.regexes[members[k]!]!.test(value, utf8)) found.push(k);
       }
       if (found.length === 0) continue;
-      if (hits === NO_HITS) hits = new Uint8Array(this.sources.length);
-      for (const i of found) hits[members[i]!] = 1;
+      if (hits === NO_HITS) hits = newHits(this.sources.length);
+      for (const k of found) {
+        const i = members[k]!;
+        hits[i >> 5]! |= 1 << (i & 31);
+      }
     }
     return hits;
   }
