@@ -14,7 +14,7 @@ import { BodyBuffer } from './body-buffer.js';
 import type { PersistentRecord } from './persistence.js';
 import { parseCookies, parseRequestTarget } from './request-line.js';
 import { formatLogLine } from './log-line.js';
-import { NO_HITS, hasHit, type Hits, type RegexSetGroup } from '../compiler/passes/regex-sets.js';
+import { NO_HITS, hasHit, unionHits, type Hits, type RegexSetGroup } from '../compiler/passes/regex-sets.js';
 import { MEMO_VALUE_LIMIT } from './memo.js';
 import type { WafRuntime } from './runtime.js';
 import { ValueAnalysis, OPERATOR_SLOT_STRIDE } from './value-analysis.js';
@@ -605,12 +605,7 @@ export class Transaction implements MacroScope {
       let bits = this.targetsBits[s];
       if (bits === undefined) {
         bits = NO_HITS;
-        for (let t = 0; t < rule.targets.length; t++) {
-          const more = this.targetBits(rule, t, previous);
-          if (more === NO_HITS) continue;
-          if (bits === NO_HITS) bits = new Uint32Array(more.length);
-          for (let i = 0; i < more.length; i++) bits[i]! |= more[i]!;
-        }
+        for (let t = 0; t < rule.targets.length; t++) bits = unionHits(bits, this.targetBits(rule, t, previous));
         this.targetsBits[s] = bits;
       }
       return hasHit(bits, index);
@@ -634,10 +629,7 @@ export class Transaction implements MacroScope {
     bits = NO_HITS;
     for (let k = 0; k < entries.length; k++) {
       const e = entries[k]!;
-      const hits = this.setHits(group, rule.transforms, e.value, this.analysisOf(e));
-      if (hits === NO_HITS) continue;
-      if (bits === NO_HITS) bits = new Uint32Array(hits.length);
-      for (let i = 0; i < hits.length; i++) bits[i]! |= hits[i]!;
+      bits = unionHits(bits, this.setHits(group, rule.transforms, e.value, this.analysisOf(e)));
     }
     this.groupAnswerBits[slot] = bits;
     this.groupAnswerSources[slot] = entries;

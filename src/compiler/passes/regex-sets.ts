@@ -30,6 +30,14 @@ export function hasHit(hits: Hits, i: number): boolean {
   return hits !== NO_HITS && ((hits[i >> 5]! >>> (i & 31)) & 1) === 1;
 }
 
+/** `into` with `more`'s hits added: NO_HITS stays shared until some pattern hits (then a new array). */
+export function unionHits(into: Hits, more: Hits): Hits {
+  if (more === NO_HITS) return into;
+  const out = into === NO_HITS ? new Uint32Array(more.length) : into;
+  for (let i = 0; i < more.length; i++) out[i]! |= more[i]!;
+  return out;
+}
+
 function newHits(size: number): Hits {
   return new Uint32Array((size + 31) >> 5);
 }
