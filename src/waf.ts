@@ -35,6 +35,7 @@ const prefix = randomBytes(6).toString('hex');
 export class Waf implements WafRuntime {
   readonly config: EngineConfig;
   readonly phases: readonly PhaseProgram[];
+  readonly ruleCount: number;
   readonly valueAnalyses = new Memo<ValueAnalysis>(VALUE_ANALYSES);
   readonly audit: ((tx: Transaction) => void) | null;
   /** load-time warnings (unsupported operators, unavailable variables...) */
@@ -49,6 +50,7 @@ export class Waf implements WafRuntime {
     this.compiled = compiled;
     this.config = compiled.config;
     this.phases = compiled.phases;
+    this.ruleCount = compiled.ruleCount;
     this.warnings = compiled.warnings;
     this.loadMs = loadMs;
     this.audit = createAuditLogger(compiled.config);

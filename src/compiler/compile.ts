@@ -47,6 +47,8 @@ export interface CompiledConfig {
   /** number of (group, target) answer slots a transaction may fill */
   regexAnswerSlots: number;
   regexTargetsSlots: number;
+  /** rules and chain links created (Rule.index < ruleCount) */
+  ruleCount: number;
 }
 
 export interface CompileOptions {
@@ -174,6 +176,7 @@ export class Compiler {
   /** SecDefaultAction per phase: its action nodes */
   private readonly defaults = new Map<number, ActionNode[]>();
   private chainTail: Rule | null = null;
+  private ruleCount = 0;
   /** Rules removed by SecRuleRemoveBy*: dropped when the phases are built, so marker positions stay right. */
   private readonly removed = new Set<Rule>();
 
@@ -205,6 +208,7 @@ export class Compiler {
       regexSetCount: regexSets.groups.length,
       regexAnswerSlots: regexSets.answerSlots,
       regexTargetsSlots: regexSets.targetsSlots,
+      ruleCount: this.ruleCount,
     };
   }
 
@@ -291,7 +295,7 @@ export class Compiler {
 
   private newRule(pos: Position): Rule {
     const rule: Rule = {
-      id: 0, phase: 2, file: pos.file, line: pos.line, hasOperator: true, targets: [], exclusions: [],
+      id: 0, index: this.ruleCount++, phase: 2, file: pos.file, line: pos.line, hasOperator: true, targets: [], exclusions: [],
       operator: NEVER, operatorName: 'rx', operatorParam: '', negated: false,
       transforms: NO_TRANSFORMS, multiMatch: false, capture: false, actions: [],
       disruptive: null, writtenDisruptive: null, status: null, msg: null, logdata: null, severity: null,

@@ -80,6 +80,8 @@ export interface DisruptiveAction {
 export interface Rule {
   /** 0 when the rule has no id (chain links) */
   id: number;
+  /** dense number of the rule or link in its configuration (0..ruleCount-1): where per-rule state of a transaction is kept */
+  index: number;
   phase: number;
   file: string;
   line: number;

@@ -11,6 +11,8 @@ export interface WafRuntime {
   readonly config: EngineConfig;
   /** index 1..5 */
   readonly phases: readonly PhaseProgram[];
+  /** Rule.index < ruleCount */
+  readonly ruleCount: number;
   readonly persistent: PersistentCollections;
   /** analyses of short values, shared by the Waf's transactions */
   readonly valueAnalyses: Memo<ValueAnalysis>;

@@ -134,6 +134,13 @@ export class Transaction implements MacroScope {
   private readonly removalChecked = new Map<Rule, number>();
   private removedRulePredicates: Array<(rule: Rule) => boolean> = [];
   private runtimeExclusions: Array<{ applies: (rule: Rule) => boolean; exclusion: TargetExclusion; verdicts: Map<Rule, boolean> }> = [];
+  /** The collections the runtime exclusions name: targets of others need no look at them. */
+  private readonly excludedCollections = new Set<string>();
+  /**
+   * By Rule.index: whether runtime exclusions apply to one of the rule's targets, as
+   * (number of runtime exclusions when checked) * 2 + answer; built when the first one comes.
+   */
+  private exclusionChecks: Int32Array | null = null;
   private readonly derived = new Map<string, { source: unknown; value: readonly Entry[] }>();
   private readonly scalars = new Map<string, readonly Entry[]>();
   /** per (RE2.Set group, target): OR of the answers over the target's values, valid while its list is the same */
@@ -153,7 +160,12 @@ export class Transaction implements MacroScope {
 
   // outcome
   private interventionResult: Intervention | null = null;
-  private readonly matched: MatchedRule[] = [];
+  /**
+   * Each chain that matched as (starter, MATCHED_VAR_NAME, msg, data): MatchedRule objects are
+   * built when asked for, as CRS matches some 90 nolog rules per request that nobody reads.
+   */
+  private readonly matchRecords: Array<Rule | string> = [];
+  private matchedList: MatchedRule[] = [];
   private readonly logs: string[] = [];
   private readonly phasesDone = new Set<number>();
   /** allow: phases to skip from now on */
@@ -264,7 +276,15 @@ export class Transaction implements MacroScope {
   }
 
   matchedRules(): MatchedRule[] {
-    return this.matched;
+    const records = this.matchRecords;
+    for (let i = this.matchedList.length * MATCH_RECORD; i < records.length; i += MATCH_RECORD) {
+      const rule = records[i] as Rule;
+      this.matchedList.push({
+        id: rule.id, phase: rule.phase, msg: records[i + 2] as string, data: records[i + 3] as string, severity: rule.severity,
+        tags: rule.tags, logged: rule.log, variable: records[i + 1] as string, file: rule.file, line: rule.line,
+      });
+    }
+    return this.matchedList;
   }
 
   logLines(): string[] {
@@ -436,6 +456,7 @@ export class Transaction implements MacroScope {
 
   removeTarget(applies: (rule: Rule) => boolean, exclusion: TargetExclusion): void {
     this.runtimeExclusions.push({ applies, exclusion, verdicts: new Map() });
+    this.excludedCollections.add(exclusion.collection);
   }
 
   /** MacroScope: `%{collection.key}` */
@@ -638,9 +659,15 @@ export class Transaction implements MacroScope {
 
   /** Whether a ctl:ruleRemoveTarget* exclusion of this transaction applies to one of the rule's targets. */
   private hasRuntimeExclusions(rule: Rule): boolean {
-    if (this.runtimeExclusions.length === 0) return false;
-    for (const t of rule.targets) if (this.exclusionsFor(rule.starter, t.variable.name).length !== 0) return true;
-    return false;
+    const n = this.runtimeExclusions.length;
+    if (n === 0) return false;
+    const checks = (this.exclusionChecks ??= new Int32Array(this.waf.ruleCount));
+    const known = checks[rule.index]!;
+    if (known >> 1 === n) return (known & 1) === 1;
+    let applies = false;
+    for (const t of rule.targets) if (this.runtimeExclusionsOf(rule, t.variable.name).length !== 0) applies = true;
+    checks[rule.index] = (n << 1) | (applies ? 1 : 0);
+    return applies;
   }
 
   /** The group's answers for a value after the group's chain, kept in the value's analysis. */
@@ -683,7 +710,7 @@ export class Transaction implements MacroScope {
   /** Entries of a target after its selector and the rule's and transaction's exclusions. */
   private resolve(rule: Rule, target: CompiledTarget, previousMatched: Entry[]): readonly Entry[] {
     const variable = target.variable;
-    const extra = this.runtimeExclusions.length === 0 ? NO_EXCLUSIONS : this.exclusionsFor(rule.starter, variable.name);
+    const extra = this.hasRuntimeExclusions(rule) ? this.runtimeExclusionsOf(rule, variable.name) : NO_EXCLUSIONS;
     if (variable.name === 'MATCHED_VARS') return this.filterEntries(target, previousMatched, extra);
     if (variable.name === 'MATCHED_VARS_NAMES') return this.filterEntries(target, namesOfEntries(previousMatched), extra);
     if (extra.length !== 0) return this.filterEntries(target, variable.read(this), extra);
@@ -705,7 +732,9 @@ export class Transaction implements MacroScope {
    * The ctl:ruleRemoveTarget* exclusions of one collection that apply to a rule. Whether one
    * applies to a rule (matched by id or tag) is worked out once per rule and transaction.
    */
-  private exclusionsFor(starter: Rule, collection: string): Array<KeySelector | null> {
+  private runtimeExclusionsOf(rule: Rule, collection: string): Array<KeySelector | null> {
+    if (this.runtimeExclusions.length === 0 || !this.excludedCollections.has(collection)) return NO_EXCLUSIONS;
+    const starter = rule.starter;
     let out = NO_EXCLUSIONS;
     for (const r of this.runtimeExclusions) {
       if (r.exclusion.collection !== collection) continue;
@@ -734,7 +763,9 @@ export class Transaction implements MacroScope {
   private matchValue(rule: Rule, e: Entry): string | null {
     const chain = rule.transforms;
     const raw = e.value;
-    const a = this.analysisOf(e);
+    // a value no step transforms and no set or pure operator answers for has nothing to keep
+    const a = chain.steps.length === 0 && rule.operatorSlot < 0 && rule.regexSet === null ? null : this.analysisOf(e);
+    if (a === null) return this.match(rule, raw, null, 0) ? raw : null;
     if (rule.multiMatch) {
       // The operator sees the raw value and every intermediate value that differs from the last.
       if (this.match(rule, raw, a, 0)) return raw;
@@ -852,10 +883,7 @@ export class Transaction implements MacroScope {
       })
       : '';
     if (rule.log) this.logs.push(logLine);
-    this.matched.push({
-      id: rule.id, phase: rule.phase, msg, data, severity: rule.severity, tags: rule.tags, logged: rule.log,
-      variable: last.key, file: rule.file, line: rule.line,
-    });
+    this.matchRecords.push(rule, last.key, msg, data);
     if (intervention) {
       intervention.log = logLine;
       this.intervene(intervention);
@@ -873,6 +901,8 @@ export class Transaction implements MacroScope {
 }
 
 const NO_MATCHES: Entry[] = [];
+/** Slots per chain in Transaction.matchRecords. */
+const MATCH_RECORD = 4;
 const NO_CAPTURES: string[] = [];
 const NO_EXCLUSIONS: Array<KeySelector | null> = [];
 const WHOLE_COLLECTION: Array<KeySelector | null> = [null];
