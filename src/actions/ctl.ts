@@ -3,6 +3,7 @@ import { requireValue } from './types.js';
 import type { RuntimeAction } from '../compiler/program.js';
 import { parseIdRanges } from '../compiler/id-ranges.js';
 import { textMatcher } from '../compiler/text-matcher.js';
+import { RuleSelection } from '../engine/rule-selection.js';
 
 const ENGINE_MODES: Record<string, 'On' | 'Off' | 'DetectionOnly'> = {
   on: 'On',
@@ -44,33 +45,39 @@ export default {
       }
       case 'ruleremovebyid': {
         const ranges = parseIdRanges(arg);
-        return run((tx) => tx.removeRules((rule) => ranges.has(rule.id)));
+        const selection = new RuleSelection((rule) => ranges.has(rule.id));
+        return run((tx) => tx.removeRules(selection));
       }
       case 'ruleremovebytag': {
         const matches = textMatcher(arg);
-        return run((tx) => tx.removeRules((rule) => rule.tags.some(matches)));
+        const selection = new RuleSelection((rule) => rule.tags.some(matches));
+        return run((tx) => tx.removeRules(selection));
       }
       case 'ruleremovebymsg': {
         const matches = textMatcher(arg);
-        return run((tx) => tx.removeRules((rule) => rule.msg?.constant != null && matches(rule.msg.constant)));
+        const selection = new RuleSelection((rule) => rule.msg?.constant != null && matches(rule.msg.constant));
+        return run((tx) => tx.removeRules(selection));
       }
       case 'ruleremovetargetbyid': {
         const [ids, target] = split(option, arg);
         const ranges = parseIdRanges(ids);
         const exclusion = ctx.exclusion(target);
-        return run((tx) => tx.removeTarget((rule) => ranges.has(rule.id), exclusion));
+        const selection = new RuleSelection((rule) => ranges.has(rule.id));
+        return run((tx) => tx.removeTarget(selection, exclusion));
       }
       case 'ruleremovetargetbytag': {
         const [tag, target] = split(option, arg);
         const matches = textMatcher(tag);
         const exclusion = ctx.exclusion(target);
-        return run((tx) => tx.removeTarget((rule) => rule.tags.some(matches), exclusion));
+        const selection = new RuleSelection((rule) => rule.tags.some(matches));
+        return run((tx) => tx.removeTarget(selection, exclusion));
       }
       case 'ruleremovetargetbymsg': {
         const [msg, target] = split(option, arg);
         const matches = textMatcher(msg);
         const exclusion = ctx.exclusion(target);
-        return run((tx) => tx.removeTarget((rule) => rule.msg?.constant != null && matches(rule.msg.constant), exclusion));
+        const selection = new RuleSelection((rule) => rule.msg?.constant != null && matches(rule.msg.constant));
+        return run((tx) => tx.removeTarget(selection, exclusion));
       }
       case 'requestbodyprocessor': {
         const name = arg.toUpperCase();

@@ -18,6 +18,7 @@ import { NO_HITS, hasHit, unionHits, type Hits, type RegexSetGroup } from '../co
 import { MEMO_VALUE_LIMIT } from './memo.js';
 import type { WafRuntime } from './runtime.js';
 import { ValueAnalysis, OPERATOR_SLOT_STRIDE } from './value-analysis.js';
+import type { RuleSelection } from './rule-selection.js';
 
 export interface ConnectionInfo {
   remoteAddr: string;
@@ -130,17 +131,10 @@ export class Transaction implements MacroScope {
   matchedVars: Entry[] = [];
   highestSeverity: number | null = null;
   private currentRule: Rule | null = null;
-  private readonly removedRules = new Set<Rule>();
-  private readonly removalChecked = new Map<Rule, number>();
-  private removedRulePredicates: Array<(rule: Rule) => boolean> = [];
-  private runtimeExclusions: Array<{ applies: (rule: Rule) => boolean; exclusion: TargetExclusion; verdicts: Map<Rule, boolean> }> = [];
-  /** The collections the runtime exclusions name: targets of others need no look at them. */
-  private readonly excludedCollections = new Set<string>();
-  /**
-   * By Rule.index: whether runtime exclusions apply to one of the rule's targets, as
-   * (number of runtime exclusions when checked) * 2 + answer; built when the first one comes.
-   */
-  private exclusionChecks: Int32Array | null = null;
+  /** ctl:ruleRemoveById/ByTag/ByMsg of this transaction */
+  private readonly removals: RuleSelection[] = [];
+  /** ctl:ruleRemoveTargetById/ByTag/ByMsg of this transaction */
+  private readonly runtimeExclusions: Array<{ selection: RuleSelection; exclusion: TargetExclusion }> = [];
   private readonly derived = new Map<string, { source: unknown; value: readonly Entry[] }>();
   private readonly scalars = new Map<string, readonly Entry[]>();
   /** per (RE2.Set group, target): OR of the answers over the target's values, valid while its list is the same */
@@ -148,6 +142,11 @@ export class Transaction implements MacroScope {
   private readonly groupAnswerSources: Array<readonly Entry[] | undefined> = [];
   /** per Rule.regexTargetsSlot (slots belong to one phase's groups): the OR over all the targets */
   private readonly targetsBits: Array<Hits | undefined> = [];
+  /**
+   * Per (group, target) answer slot, for phase-stable targets read without runtime exclusions:
+   * the answers, which then hold for the phase (slots belong to one phase's groups).
+   */
+  private readonly stableAnswerBits: Array<Hits | undefined> = [];
   /** resolved target lists, by CompiledTarget.resolveSlot, valid while their source array is the same */
   private readonly resolvedSources: Array<readonly Entry[] | undefined> = [];
   private readonly resolvedEntries: Array<readonly Entry[] | undefined> = [];
@@ -450,13 +449,12 @@ export class Transaction implements MacroScope {
     }
   }
 
-  removeRules(predicate: (rule: Rule) => boolean): void {
-    this.removedRulePredicates.push(predicate);
+  removeRules(selection: RuleSelection): void {
+    this.removals.push(selection);
   }
 
-  removeTarget(applies: (rule: Rule) => boolean, exclusion: TargetExclusion): void {
-    this.runtimeExclusions.push({ applies, exclusion, verdicts: new Map() });
-    this.excludedCollections.add(exclusion.collection);
+  removeTarget(selection: RuleSelection, exclusion: TargetExclusion): void {
+    this.runtimeExclusions.push({ selection, exclusion });
   }
 
   /** MacroScope: `%{collection.key}` */
@@ -519,19 +517,8 @@ export class Transaction implements MacroScope {
   }
 
   private isRemoved(rule: Rule): boolean {
-    const predicates = this.removedRulePredicates;
-    if (predicates.length === 0) return false;
-    if (this.removedRules.has(rule)) return true;
-    // Each rule is checked against each ctl:ruleRemove* predicate once per transaction.
-    const checked = this.removalChecked.get(rule) ?? 0;
-    if (checked === predicates.length) return false;
-    for (let i = checked; i < predicates.length; i++) {
-      if (predicates[i]!(rule)) {
-        this.removedRules.add(rule);
-        return true;
-      }
-    }
-    this.removalChecked.set(rule, predicates.length);
+    const removals = this.removals;
+    for (let i = 0; i < removals.length; i++) if (removals[i]!.has(rule, this.waf.ruleCount)) return true;
     return false;
   }
 
@@ -626,7 +613,13 @@ export class Transaction implements MacroScope {
       let bits = this.targetsBits[s];
       if (bits === undefined) {
         bits = NO_HITS;
-        for (let t = 0; t < rule.targets.length; t++) bits = unionHits(bits, this.targetBits(rule, t, previous));
+        for (let t = 0; t < rule.targets.length; t++) {
+          // these targets' values hold for the phase: each target's answers are fetched once
+          const slot = rule.regexAnswerSlots[t]!;
+          let targetBits = this.stableAnswerBits[slot];
+          if (targetBits === undefined) this.stableAnswerBits[slot] = targetBits = this.targetBits(rule, t, previous);
+          bits = unionHits(bits, targetBits);
+        }
         this.targetsBits[s] = bits;
       }
       return hasHit(bits, index);
@@ -659,15 +652,13 @@ export class Transaction implements MacroScope {
 
   /** Whether a ctl:ruleRemoveTarget* exclusion of this transaction applies to one of the rule's targets. */
   private hasRuntimeExclusions(rule: Rule): boolean {
-    const n = this.runtimeExclusions.length;
-    if (n === 0) return false;
-    const checks = (this.exclusionChecks ??= new Int32Array(this.waf.ruleCount));
-    const known = checks[rule.index]!;
-    if (known >> 1 === n) return (known & 1) === 1;
-    let applies = false;
-    for (const t of rule.targets) if (this.runtimeExclusionsOf(rule, t.variable.name).length !== 0) applies = true;
-    checks[rule.index] = (n << 1) | (applies ? 1 : 0);
-    return applies;
+    const exclusions = this.runtimeExclusions;
+    for (let i = 0; i < exclusions.length; i++) {
+      const { selection, exclusion } = exclusions[i]!;
+      if (!selection.has(rule.starter, this.waf.ruleCount)) continue;
+      for (const t of rule.targets) if (t.variable.name === exclusion.collection) return true;
+    }
+    return false;
   }
 
   /** The group's answers for a value after the group's chain, kept in the value's analysis. */
@@ -729,18 +720,13 @@ export class Transaction implements MacroScope {
   }
 
   /**
-   * The ctl:ruleRemoveTarget* exclusions of one collection that apply to a rule. Whether one
-   * applies to a rule (matched by id or tag) is worked out once per rule and transaction.
+   * The ctl:ruleRemoveTarget* exclusions of one collection that apply to a rule (by its starter's
+   * id, tags or msg).
    */
   private runtimeExclusionsOf(rule: Rule, collection: string): Array<KeySelector | null> {
-    if (this.runtimeExclusions.length === 0 || !this.excludedCollections.has(collection)) return NO_EXCLUSIONS;
-    const starter = rule.starter;
     let out = NO_EXCLUSIONS;
     for (const r of this.runtimeExclusions) {
-      if (r.exclusion.collection !== collection) continue;
-      let applies = r.verdicts.get(starter);
-      if (applies === undefined) r.verdicts.set(starter, (applies = r.applies(starter)));
-      if (!applies) continue;
+      if (r.exclusion.collection !== collection || !r.selection.has(rule.starter, this.waf.ruleCount)) continue;
       // the common case (CRS 941010: ctl:ruleRemoveTargetByTag=xss-perf-disable;REQUEST_FILENAME) needs no new list
       if (out === NO_EXCLUSIONS) out = r.exclusion.selector === null ? WHOLE_COLLECTION : [r.exclusion.selector];
       else (out === WHOLE_COLLECTION ? (out = [null]) : out).push(r.exclusion.selector);
