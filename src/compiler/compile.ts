@@ -169,6 +169,11 @@ export class Compiler {
   private readonly transforms = new TransformTable();
   private readonly operatorSlots = new Map<string, number>();
   private readonly resolveSlots = new Map<string, number>();
+  private readonly resolveSlotOf = (key: string): number => {
+    let slot = this.resolveSlots.get(key);
+    if (slot === undefined) this.resolveSlots.set(key, (slot = this.resolveSlots.size));
+    return slot;
+  };
   private readonly items: PhaseItem[][] = [[], [], [], [], [], []];
   private readonly drafts = new Map<Rule, RuleDraft>();
   private readonly starters: Rule[] = [];
@@ -193,11 +198,11 @@ export class Compiler {
     }
     for (const draft of this.drafts.values()) {
       draft.rule.transforms = this.transforms.chain(draft.transforms, draft.pos, this.config);
-      settleTargets(draft.rule, this.resolveSlots);
+      settleTargets(draft.rule, this.resolveSlotOf);
       if (this.optimise) this.assignOperatorSlot(draft.rule);
     }
     const phases = this.items.map((items, phase) => this.buildPhase(phase, items));
-    const regexSets = this.optimise ? groupRegexRules(phases) : { groups: [], answerSlots: 0, targetsSlots: 0 };
+    const regexSets = this.optimise ? groupRegexRules(phases, this.resolveSlotOf) : { groups: [], answerSlots: 0, targetsSlots: 0 };
     return {
       config: this.config,
       phases,
@@ -301,7 +306,7 @@ export class Compiler {
       disruptive: null, writtenDisruptive: null, status: null, msg: null, logdata: null, severity: null,
       tags: [], ver: null, rev: null, maturity: null, accuracy: null, log: true, auditlog: true,
       chain: null, starter: null as unknown as Rule, skip: 0, skipAfter: null, skipAfterIndex: -1, xmlns: [],
-      regexSet: null, regexSetIndex: -1, regexSkipable: false, regexAnswerSlots: [], regexTargetsSlot: -1, operatorSlot: -1,
+      regexSet: null, regexSetIndex: -1, regexSkipable: false, regexAnswerSlots: [], regexTargetsSlot: -1, regexWideMask: 0, operatorSlot: -1,
     };
     rule.starter = rule;
     return rule;
@@ -414,10 +419,14 @@ export class Compiler {
       let target: CompiledTarget;
       if (variable.compileSelector && t.selector) {
         const read = at(t.pos, () => variable.compileSelector!(t.selector!));
-        target = { variable: { ...variable, read, compileSelector: undefined }, selector: null, count: t.count, exclusions: [], resolveKey: '', resolveSlot: -1 };
+        // the reader compiled from a selector (XPath) depends on the selector text alone
+        const readKey = `${variable.name}\u0000${t.selector}`;
+        target = { variable: { ...variable, read, compileSelector: undefined }, selector: null, count: t.count, exclusions: [], readKey, resolveKey: '', resolveSlot: -1 };
       } else {
         if (t.selector && !variable.collection) fail(t.pos, `variable ${t.collection} is not a collection and takes no selector`);
-        target = { variable, selector: this.selector(t), count: t.count, exclusions: [], resolveKey: '', resolveSlot: -1 };
+        const selector = this.selector(t);
+        const readKey = `${variable.name}\u0000${selector?.text ?? ''}`;
+        target = { variable, selector, count: t.count, exclusions: [], readKey, resolveKey: '', resolveSlot: -1 };
       }
       rule.targets.push(target);
     }
@@ -500,18 +509,13 @@ export class Compiler {
 
 /**
  * Attaches each rule's exclusions to the targets they concern and gives every target a key that
- * identifies what it reads. XPath targets get a key of their own (their reader is per rule).
+ * identifies what it reads after them, and the slot of that key.
  */
-function settleTargets(rule: Rule, slots: Map<string, number>): void {
+function settleTargets(rule: Rule, slotOf: (key: string) => number): void {
   for (const t of rule.targets) {
     t.exclusions = rule.exclusions.filter((x) => x.collection === t.variable.name).map((x) => x.selector);
-    const own = t.variable.compileSelector === undefined && t.variable.read !== getVariable(t.variable.name)?.read;
-    t.resolveKey = own
-      ? `${t.variable.name}#${rule.file}:${rule.line}:${rule.targets.indexOf(t)}`
-      : [t.variable.name, t.selector?.text ?? '', ...t.exclusions.map((x) => x?.text ?? '*')].join('\u0000');
-    let slot = slots.get(t.resolveKey);
-    if (slot === undefined) slots.set(t.resolveKey, (slot = slots.size));
-    t.resolveSlot = slot;
+    t.resolveKey = [t.readKey, ...t.exclusions.map((x) => x?.text ?? '*')].join('\u0000');
+    t.resolveSlot = slotOf(t.resolveKey);
   }
 }
 

@@ -45,6 +45,8 @@ export interface CompiledTarget {
    * element excludes the whole collection.
    */
   exclusions: Array<KeySelector | null>;
+  /** Identifies (variable, selector): what the target reads before exclusions. */
+  readonly readKey: string;
   /**
    * Identifies (variable, selector, exclusions): rules that read the same thing share one
    * resolved list per transaction.
@@ -146,6 +148,12 @@ export interface Rule {
    * targets, shared by the rules of the group with the same targets. -1 for others.
    */
   regexTargetsSlot: number;
+  /**
+   * For a rule with a regexTargetsSlot: its targets as bits of its group's wideTargets (0 when
+   * they do not all fit in 32). The group's answers OR-ed over the wide targets of the rules
+   * reached so far rule out most rules with one look.
+   */
+  regexWideMask: number;
   /** xmlns:prefix=uri declarations for XML targets */
   xmlns: Array<[string, string]>;
 }

@@ -142,6 +142,9 @@ export class Transaction implements MacroScope {
   private readonly groupAnswerSources: Array<readonly Entry[] | undefined> = [];
   /** per Rule.regexTargetsSlot (slots belong to one phase's groups): the OR over all the targets */
   private readonly targetsBits: Array<Hits | undefined> = [];
+  /** per RE2.Set group: its answers over the wide targets included so far (Transaction.wideBits) */
+  private readonly groupWideBits: Array<Hits | undefined> = [];
+  private readonly groupWideMasks: Array<number | undefined> = [];
   /**
    * Per (group, target) answer slot, for phase-stable targets read without runtime exclusions:
    * the answers, which then hold for the phase (slots belong to one phase's groups).
@@ -608,6 +611,7 @@ export class Transaction implements MacroScope {
    */
   private groupMayMatch(rule: Rule, previous: Entry[]): boolean {
     const index = rule.regexSetIndex;
+    if (rule.regexWideMask !== 0 && !hasHit(this.wideBits(rule.regexSet!, rule.regexWideMask), index)) return false;
     const s = rule.regexTargetsSlot;
     if (s >= 0 && !this.hasRuntimeExclusions(rule)) {
       let bits = this.targetsBits[s];
@@ -631,19 +635,42 @@ export class Transaction implements MacroScope {
     return false;
   }
 
+  /**
+   * The group's answers OR-ed over its wide targets (phase-stable, read without exclusions) that the
+   * rules reached so far in the phase read, `mask`'s included: a superset of any such rule's values,
+   * so a pattern without a hit there cannot match for the rule whatever its exclusions.
+   */
+  private wideBits(group: RegexSetGroup, mask: number): Hits {
+    const g = group.id;
+    let bits = this.groupWideBits[g] ?? NO_HITS;
+    let missing = mask & ~(this.groupWideMasks[g] ?? 0);
+    if (missing === 0) return bits;
+    this.groupWideMasks[g] = (this.groupWideMasks[g] ?? 0) | mask;
+    for (let b = 0; missing !== 0; b++, missing >>>= 1) {
+      if ((missing & 1) === 0) continue;
+      const target = group.wideTargets[b]!;
+      // (the union starts from NO_HITS, so it never writes into an answer kept in a slot)
+      bits = unionHits(bits, this.answersOver(group, group.transforms!, this.resolveTarget(target), group.wideAnswerSlots[b]!));
+    }
+    this.groupWideBits[g] = bits;
+    return bits;
+  }
+
   /** The OR of the rule's group's answers over the values of its target `t` (NO_HITS when none hits). */
   private targetBits(rule: Rule, t: number, previous: Entry[]): Hits {
-    const group = rule.regexSet!;
-    const entries = this.resolve(rule, rule.targets[t]!, previous);
+    return this.answersOver(rule.regexSet!, rule.transforms, this.resolve(rule, rule.targets[t]!, previous), rule.regexAnswerSlots[t]!);
+  }
+
+  /** The OR of a group's answers over some values (a resolved target), kept in an answer slot while the list is the same. */
+  private answersOver(group: RegexSetGroup, chain: TransformChain, entries: readonly Entry[], slot: number): Hits {
     if (entries.length === 0) return NO_HITS;
-    const slot = rule.regexAnswerSlots[t]!;
     let bits = this.groupAnswerBits[slot];
     if (bits !== undefined && this.groupAnswerSources[slot] === entries) return bits;
     // usually no value hits any pattern: the answer stays the shared NO_HITS
     bits = NO_HITS;
     for (let k = 0; k < entries.length; k++) {
       const e = entries[k]!;
-      bits = unionHits(bits, this.setHits(group, rule.transforms, e.value, this.analysisOf(e)));
+      bits = unionHits(bits, this.setHits(group, chain, e.value, this.analysisOf(e)));
     }
     this.groupAnswerBits[slot] = bits;
     this.groupAnswerSources[slot] = entries;
@@ -705,6 +732,12 @@ export class Transaction implements MacroScope {
     if (variable.name === 'MATCHED_VARS') return this.filterEntries(target, previousMatched, extra);
     if (variable.name === 'MATCHED_VARS_NAMES') return this.filterEntries(target, namesOfEntries(previousMatched), extra);
     if (extra.length !== 0) return this.filterEntries(target, variable.read(this), extra);
+    return this.resolveTarget(target);
+  }
+
+  /** Entries of a target after its selector and its own exclusions (no runtime ones, no MATCHED_VARS). */
+  private resolveTarget(target: CompiledTarget): readonly Entry[] {
+    const variable = target.variable;
     const selector = target.selector;
     if (selector !== null && selector.keyLower !== null && variable.selectKey !== undefined && target.exclusions.length === 0) {
       return variable.selectKey(this, selector.keyLower);

@@ -1,5 +1,5 @@
 import RE2 from 're2';
-import type { PhaseProgram, Rule } from '../program.js';
+import type { CompiledTarget, PhaseProgram, Rule, TransformChain } from '../program.js';
 import type { CompiledRegex } from '../regex.js';
 import { clausesCost, requiredLiterals } from './required-literals.js';
 import { LiteralFilter } from './literal-filter.js';
@@ -76,6 +76,14 @@ interface Prefilter {
 
 export class RegexSetGroup {
   readonly sources: string[] = [];
+  /**
+   * The phase-stable targets that the group's skipable rules read, without their exclusions (a
+   * superset of what each rule reads), and their answer slots: see Rule.regexWideMask.
+   */
+  readonly wideTargets: CompiledTarget[] = [];
+  readonly wideAnswerSlots: number[] = [];
+  /** the transformation chain of the group's rules */
+  transforms: TransformChain | null = null;
   private readonly regexes: CompiledRegex[] = [];
   /** Built on first use; null for a group too small to filter. */
   private prefilter: Prefilter | null | undefined = undefined;
@@ -189,6 +197,30 @@ const PHASE_STABLE = new Set([
   'FILES', 'FILES_NAMES', 'XML', 'MULTIPART_PART_HEADERS', 'RESPONSE_HEADERS', 'RESPONSE_HEADERS_NAMES', 'RESPONSE_BODY',
 ]);
 
+/** The rule's targets as bits of the group's wide targets (added as needed); 0 past 32 of them. */
+function wideMask(
+  group: RegexSetGroup,
+  targets: readonly CompiledTarget[],
+  wide: Map<string, number>,
+  answerSlot: (key: string) => number,
+  resolveSlotOf: (resolveKey: string) => number,
+): number {
+  let mask = 0;
+  for (const t of targets) {
+    let bit = wide.get(t.readKey);
+    if (bit === undefined) {
+      bit = group.wideTargets.length;
+      if (bit >= 32) return 0;
+      wide.set(t.readKey, bit);
+      const resolveKey = t.readKey;
+      group.wideTargets.push({ ...t, exclusions: [], resolveKey, resolveSlot: resolveSlotOf(resolveKey) });
+      group.wideAnswerSlots.push(answerSlot(`${group.id}|${resolveKey}`));
+    }
+    mask |= 1 << bit;
+  }
+  return mask;
+}
+
 function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
   for (const starter of phase.rules) for (let r: Rule | null = starter; r; r = r.chain) yield r;
 }
@@ -198,7 +230,10 @@ function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
  * (phase, transformation chain). Groups of one pattern are left alone: the rule's own regex is
  * as cheap.
  */
-export function groupRegexRules(phases: readonly PhaseProgram[]): { groups: RegexSetGroup[]; answerSlots: number; targetsSlots: number } {
+export function groupRegexRules(
+  phases: readonly PhaseProgram[],
+  resolveSlotOf: (resolveKey: string) => number,
+): { groups: RegexSetGroup[]; answerSlots: number; targetsSlots: number } {
   const groups: RegexSetGroup[] = [];
   const slots = new Map<string, number>();
   const slot = (key: string) => slots.get(key) ?? (slots.set(key, slots.size), slots.size - 1);
@@ -217,6 +252,8 @@ export function groupRegexRules(phases: readonly PhaseProgram[]): { groups: Rege
       if (rules.length < 2) continue;
       const group = new RegexSetGroup(groups.length);
       groups.push(group);
+      group.transforms = rules[0]!.transforms;
+      const wide = new Map<string, number>();
       for (const rule of rules) {
         rule.regexSet = group;
         rule.regexSetIndex = group.add(rule.operator.regex!);
@@ -225,6 +262,7 @@ export function groupRegexRules(phases: readonly PhaseProgram[]): { groups: Rege
         if (rule.regexSkipable && rule.targets.every((t) => PHASE_STABLE.has(t.variable.name))) {
           const key = `${group.id}|${rule.targets.map((t) => t.resolveKey).join('|')}`;
           rule.regexTargetsSlot = targetsSlots.get(key) ?? (targetsSlots.set(key, targetsSlots.size), targetsSlots.size - 1);
+          rule.regexWideMask = wideMask(group, rule.targets, wide, slot, resolveSlotOf);
         }
       }
     }
