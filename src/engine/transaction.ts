@@ -536,6 +536,11 @@ export class Transaction implements MacroScope {
     let i = 0;
     while (i < rules.length) {
       const rule = rules[i]!;
+      // most rules are ruled out by their group's answers: no need to set up their evaluation
+      if (rule.regexWideMask !== 0 && !hasHit(this.wideBits(rule.regexSet!, rule.regexWideMask), rule.regexSetIndex)) {
+        i++;
+        continue;
+      }
       if (this.isRemoved(rule)) {
         i++;
         continue;
