@@ -46,38 +46,38 @@ export default {
       case 'ruleremovebyid': {
         const ranges = parseIdRanges(arg);
         const selection = new RuleSelection((rule) => ranges.has(rule.id));
-        return run((tx) => tx.removeRules(selection));
+        return { ...run((tx) => tx.removeRules(selection)), removal: { selection, collection: null } };
       }
       case 'ruleremovebytag': {
         const matches = textMatcher(arg);
         const selection = new RuleSelection((rule) => rule.tags.some(matches));
-        return run((tx) => tx.removeRules(selection));
+        return { ...run((tx) => tx.removeRules(selection)), removal: { selection, collection: null } };
       }
       case 'ruleremovebymsg': {
         const matches = textMatcher(arg);
         const selection = new RuleSelection((rule) => rule.msg?.constant != null && matches(rule.msg.constant));
-        return run((tx) => tx.removeRules(selection));
+        return { ...run((tx) => tx.removeRules(selection)), removal: { selection, collection: null } };
       }
       case 'ruleremovetargetbyid': {
         const [ids, target] = split(option, arg);
         const ranges = parseIdRanges(ids);
         const exclusion = ctx.exclusion(target);
         const selection = new RuleSelection((rule) => ranges.has(rule.id));
-        return run((tx) => tx.removeTarget(selection, exclusion));
+        return { ...run((tx) => tx.removeTarget(selection, exclusion)), removal: { selection, collection: exclusion.collection } };
       }
       case 'ruleremovetargetbytag': {
         const [tag, target] = split(option, arg);
         const matches = textMatcher(tag);
         const exclusion = ctx.exclusion(target);
         const selection = new RuleSelection((rule) => rule.tags.some(matches));
-        return run((tx) => tx.removeTarget(selection, exclusion));
+        return { ...run((tx) => tx.removeTarget(selection, exclusion)), removal: { selection, collection: exclusion.collection } };
       }
       case 'ruleremovetargetbymsg': {
         const [msg, target] = split(option, arg);
         const matches = textMatcher(msg);
         const exclusion = ctx.exclusion(target);
         const selection = new RuleSelection((rule) => rule.msg?.constant != null && matches(rule.msg.constant));
-        return run((tx) => tx.removeTarget(selection, exclusion));
+        return { ...run((tx) => tx.removeTarget(selection, exclusion)), removal: { selection, collection: exclusion.collection } };
       }
       case 'requestbodyprocessor': {
         const name = arg.toUpperCase();

@@ -35,6 +35,7 @@ export default {
     const operand: Macro = ctx.macro(raw);
     return {
       name: 'setvar',
+      ...(collection === 'TX' ? { txWrite: { key, op, operand } } : {}),
       run(tx) {
         const name = key.constant ?? key.expand(tx);
         if (op === 'delete') {

@@ -20,6 +20,7 @@ import { parseIdRanges } from './id-ranges.js';
 import { applyConfigDirective } from './directives.js';
 import { Memo } from '../engine/memo.js';
 import { OPERATOR_SLOT_STRIDE } from '../engine/value-analysis.js';
+import { foldConstantGuards } from './passes/constant-guards.js';
 import { groupRegexRules } from './passes/regex-sets.js';
 import { defaultConfig, type EngineConfig } from './config.js';
 import type {
@@ -49,6 +50,8 @@ export interface CompiledConfig {
   regexTargetsSlots: number;
   /** rules and chain links created (Rule.index < ruleCount) */
   ruleCount: number;
+  /** rules whose outcome was proved at load time (passes/constant-guards.ts) */
+  foldedRules: number;
 }
 
 export interface CompileOptions {
@@ -203,6 +206,7 @@ export class Compiler {
     }
     const phases = this.items.map((items, phase) => this.buildPhase(phase, items));
     const regexSets = this.optimise ? groupRegexRules(phases, this.resolveSlotOf) : { groups: [], answerSlots: 0, targetsSlots: 0 };
+    const foldedRules = this.optimise ? foldConstantGuards(phases, this.ruleCount) : 0;
     return {
       config: this.config,
       phases,
@@ -214,6 +218,7 @@ export class Compiler {
       regexAnswerSlots: regexSets.answerSlots,
       regexTargetsSlots: regexSets.targetsSlots,
       ruleCount: this.ruleCount,
+      foldedRules,
     };
   }
 
@@ -306,7 +311,7 @@ export class Compiler {
       disruptive: null, writtenDisruptive: null, status: null, msg: null, logdata: null, severity: null,
       tags: [], ver: null, rev: null, maturity: null, accuracy: null, log: true, auditlog: true,
       chain: null, starter: null as unknown as Rule, skip: 0, skipAfter: null, skipAfterIndex: -1, xmlns: [],
-      regexSet: null, regexSetIndex: -1, regexSkipable: false, regexAnswerSlots: [], regexTargetsSlot: -1, regexWideMask: 0, operatorSlot: -1,
+      regexSet: null, regexSetIndex: -1, regexSkipable: false, regexAnswerSlots: [], regexTargetsSlot: -1, regexWideMask: 0, operatorSlot: -1, folded: null,
     };
     rule.starter = rule;
     return rule;

@@ -9,6 +9,7 @@ import type { CompiledRegex } from './regex.js';
 import type { Transaction } from '../engine/transaction.js';
 import type { RegexSetGroup } from './passes/regex-sets.js';
 import type { Memo } from '../engine/memo.js';
+import type { RuleSelection } from '../engine/rule-selection.js';
 
 /**
  * A transformation chain (`t:urlDecodeUni,t:lowercase`). Every distinct prefix of every chain in
@@ -68,6 +69,26 @@ export interface TargetExclusion {
 export interface RuntimeAction {
   readonly name: string;
   run(tx: Transaction, rule: Rule): void;
+  /** setvar on TX: what it writes, for load-time analyses of TX (passes/constant-guards.ts) */
+  readonly txWrite?: TxWrite;
+  /** ctl:ruleRemove*: the rules it names, and the collection it removes from them (null: the whole rules) */
+  readonly removal?: { readonly selection: RuleSelection; readonly collection: string | null };
+}
+
+export interface TxWrite {
+  readonly key: Macro;
+  readonly op: 'set' | 'add' | 'subtract' | 'delete';
+  readonly operand: Macro;
+}
+
+/**
+ * A rule whose outcome the load-time analysis of TX proved (passes/constant-guards.ts): CRS's
+ * paranoia-level guards. `name` and `value` are the MATCHED_VAR_NAME and MATCHED_VAR of a match.
+ */
+export interface FoldedOutcome {
+  readonly matches: boolean;
+  readonly name: string;
+  readonly value: string;
 }
 
 export type DisruptiveKind = 'deny' | 'drop' | 'block' | 'pass' | 'allow' | 'redirect' | 'proxy' | 'pause';
@@ -154,6 +175,8 @@ export interface Rule {
    * reached so far rule out most rules with one look.
    */
   regexWideMask: number;
+  /** the outcome proved at load time, or null (see FoldedOutcome) */
+  folded: FoldedOutcome | null;
   /** xmlns:prefix=uri declarations for XML targets */
   xmlns: Array<[string, string]>;
 }

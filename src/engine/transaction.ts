@@ -1,4 +1,4 @@
-import type { CompiledTarget, Rule, TargetExclusion, KeySelector, TransformChain } from '../compiler/program.js';
+import type { CompiledTarget, FoldedOutcome, Rule, TargetExclusion, KeySelector, TransformChain } from '../compiler/program.js';
 import type { EngineConfig, RuleEngineMode, AuditEngineMode } from '../compiler/config.js';
 import type { MacroScope, MatchContext } from '../operators/types.js';
 import type { Entry } from '../variables/types.js';
@@ -170,6 +170,11 @@ export class Transaction implements MacroScope {
   private matchedList: MatchedRule[] = [];
   private readonly logs: string[] = [];
   private readonly phasesDone = new Set<number>();
+  /**
+   * Whether the rules' outcomes proved at load time (Rule.folded) hold: TX written by rules only,
+   * request phases run in order.
+   */
+  private foldsHold = true;
   /** allow: phases to skip from now on */
   private allowRequest = false;
   private allowAll = false;
@@ -409,6 +414,7 @@ export class Transaction implements MacroScope {
   }
 
   setVariable(collection: string, key: string, value: string): void {
+    if (collection === 'TX' && this.currentRule === null) this.foldsHold = false;
     let store = this.stores.get(collection);
     if (!store) {
       // Writing to a persistent collection that no initcol opened: ModSecurity ignores it.
@@ -420,6 +426,7 @@ export class Transaction implements MacroScope {
   }
 
   deleteVariable(collection: string, key: string): void {
+    if (collection === 'TX' && this.currentRule === null) this.foldsHold = false;
     this.stores.get(collection)?.delete(key);
   }
 
@@ -527,6 +534,8 @@ export class Transaction implements MacroScope {
 
   private runPhase(phase: number): Intervention | null {
     if (this.phasesDone.has(phase)) return this.interventionResult;
+    // the load-time decisions assume the request phases ran in order (phase 5 follows any of them)
+    if (phase >= 2 && phase <= 4 && !this.phasesDone.has(phase - 1)) this.foldsHold = false;
     this.phasesDone.add(phase);
     if (this.ruleEngine === 'Off') return this.interventionResult;
     if (this.interventionResult?.disruptive && phase !== 5) return this.interventionResult;
@@ -545,7 +554,8 @@ export class Transaction implements MacroScope {
         i++;
         continue;
       }
-      const outcome = this.evaluateChain(rule);
+      const folded = rule.folded;
+      const outcome = folded !== null && this.foldsHold ? this.foldedChain(rule, folded) : this.evaluateChain(rule);
       if (outcome === 'stop') break;
       if (outcome === 'matched') {
         if (rule.skipAfter !== null) {
@@ -561,6 +571,16 @@ export class Transaction implements MacroScope {
     }
     this.currentRule = null;
     return this.interventionResult;
+  }
+
+  /** What evaluateChain does for a rule whose outcome was proved at load time. */
+  private foldedChain(rule: Rule, folded: FoldedOutcome): 'matched' | 'nomatch' | 'stop' {
+    this.currentRule = rule;
+    this.matchedVars = NO_MATCHES;
+    if (!folded.matches) return 'nomatch';
+    const matches = [this.record(rule, folded.name, folded.value)];
+    this.matchedVars = matches;
+    return this.onChainMatched(rule, matches) ? 'stop' : 'matched';
   }
 
   /** Evaluates a rule and its chain links; returns whether the whole chain matched, or stop. */
