@@ -2,7 +2,7 @@ import RE2 from 're2';
 import type { PhaseProgram, Rule } from '../program.js';
 import type { CompiledRegex } from '../regex.js';
 import { clausesCost, requiredLiterals } from './required-literals.js';
-import { LiteralFilter } from './literal-filter.js';
+import { LiteralFilter, LiteralScan, type ScanMemo } from './literal-filter.js';
 
 /**
  * The @rx patterns of every rule that applies one transformation chain in one phase, as RE2.Set
@@ -74,14 +74,41 @@ interface Prefilter {
   readonly candidates: Int32Array;
 }
 
+/** A pattern's required literals, or null for one left to the unfiltered set. */
+type Required = readonly (readonly string[])[] | null;
+
+/**
+ * Groups whose literal filters share one LiteralScan (a value is scanned once for all). The scan
+ * must know every literal before it runs, so the first group used works out the literals of all.
+ */
+export class GroupFamily {
+  readonly groups: RegexSetGroup[] = [];
+  private prepared = false;
+
+  prepare(): void {
+    if (this.prepared) return;
+    this.prepared = true;
+    const scan = new LiteralScan();
+    for (const g of this.groups) g.prepareLiterals(scan);
+  }
+}
+
 export class RegexSetGroup {
   readonly sources: string[] = [];
   private readonly regexes: CompiledRegex[] = [];
+  /** Set by the family's prepare(): per pattern, its literals; null for a group too small to filter. */
+  private required: Required[] | null = null;
+  private literals: LiteralFilter | null = null;
   /** Built on first use; null for a group too small to filter. */
   private prefilter: Prefilter | null | undefined = undefined;
   private whole: SetPart[] | null = null;
 
-  constructor(readonly id: number) {}
+  constructor(
+    readonly id: number,
+    private readonly family = new GroupFamily(),
+  ) {
+    family.groups.push(this);
+  }
 
   get size(): number {
     return this.sources.length;
@@ -97,11 +124,12 @@ export class RegexSetGroup {
   /**
    * Sets the bit of every pattern that matches the value (a binary string); NO_HITS when
    * none does. `utf8` gives Buffer.from(value, 'utf8'), asked for only when some RE2 program runs.
+   * `memo` keeps the literals found in values, for the other groups of the family.
    */
-  match(value: string, utf8: () => Buffer): Hits {
+  match(value: string, utf8: () => Buffer, memo: ScanMemo | null = null): Hits {
     const p = this.prefilter === undefined ? (this.prefilter = this.buildPrefilter()) : this.prefilter;
     if (p === null) return this.run(this.wholeSet(), value, utf8(), NO_HITS);
-    const count = p.literals.candidates(value, p.candidates);
+    const count = p.literals.candidates(value, p.candidates, memo);
     if (count > p.maxCandidates) return this.run(this.wholeSet(), value, utf8(), NO_HITS);
     if (count === 0 && p.unfiltered.length === 0) return NO_HITS;
     const bytes = utf8();
@@ -140,16 +168,24 @@ export class RegexSetGroup {
     return hits;
   }
 
-  /** The literals are worked out once per group, and the unfiltered set compiled. */
-  private buildPrefilter(): Prefilter | null {
-    if (this.sources.length < MIN_FILTERED_GROUP) return null;
-    const required = this.sources.map((source) => {
+  /** The patterns' literals, registered with the family's scan (see GroupFamily). */
+  prepareLiterals(scan: LiteralScan): void {
+    if (this.sources.length < MIN_FILTERED_GROUP) return;
+    this.required = this.sources.map((source) => {
       const r = requiredLiterals(source);
       return r !== null && clausesCost(r) < COMMON_LITERALS ? r : null;
     });
+    this.literals = new LiteralFilter(this.required, scan);
+  }
+
+  /** The unfiltered set compiled once per group (the literals are the family's work). */
+  private buildPrefilter(): Prefilter | null {
+    this.family.prepare();
+    const { required, literals } = this;
+    if (required === null || literals === null) return null;
     const unfiltered = required.flatMap((r, i) => (r === null ? [i] : []));
     return {
-      literals: new LiteralFilter(required),
+      literals,
       unfiltered: unfiltered.length > 0 ? this.buildSets(unfiltered) : [],
       maxCandidates: this.sources.length >> CANDIDATES_SHIFT,
       candidates: new Int32Array(this.sources.length),
@@ -200,6 +236,7 @@ function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
  */
 export function groupRegexRules(phases: readonly PhaseProgram[]): { groups: RegexSetGroup[]; answerSlots: number; targetsSlots: number } {
   const groups: RegexSetGroup[] = [];
+  const family = new GroupFamily();
   const slots = new Map<string, number>();
   const slot = (key: string) => slots.get(key) ?? (slots.set(key, slots.size), slots.size - 1);
   const targetsSlots = new Map<string, number>();
@@ -215,7 +252,7 @@ export function groupRegexRules(phases: readonly PhaseProgram[]): { groups: Rege
     }
     for (const rules of byChain.values()) {
       if (rules.length < 2) continue;
-      const group = new RegexSetGroup(groups.length);
+      const group = new RegexSetGroup(groups.length, family);
       groups.push(group);
       for (const rule of rules) {
         rule.regexSet = group;
