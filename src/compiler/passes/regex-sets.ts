@@ -43,12 +43,6 @@ function newHits(size: number): Hits {
 }
 
 /**
- * Groups smaller than this run their whole set on every value: one RE2 pass over a few patterns
- * costs about as much as looking for their literals.
- */
-const MIN_FILTERED_GROUP = 8;
-
-/**
  * A pattern whose literals benign values contain about this often or more (literalCost) stays
  * unfiltered: it would be a candidate for most values, and one pass of the set of such patterns
  * costs less than running each one's own regex.
@@ -96,11 +90,11 @@ export class GroupFamily {
 export class RegexSetGroup {
   readonly sources: string[] = [];
   private readonly regexes: CompiledRegex[] = [];
-  /** Set by the family's prepare(): per pattern, its literals; null for a group too small to filter. */
-  private required: Required[] | null = null;
+  /** Set by the family's prepare(): per pattern, its literals. */
+  private required: Required[] = [];
   private literals: LiteralFilter | null = null;
-  /** Built on first use; null for a group too small to filter. */
-  private prefilter: Prefilter | null | undefined = undefined;
+  /** Built on first use. */
+  private prefilter: Prefilter | null = null;
   private whole: SetPart[] | null = null;
 
   constructor(
@@ -127,8 +121,7 @@ export class RegexSetGroup {
    * `memo` keeps the literals found in values, for the other groups of the family.
    */
   match(value: string, utf8: () => Buffer, memo: ScanMemo | null = null): Hits {
-    const p = this.prefilter === undefined ? (this.prefilter = this.buildPrefilter()) : this.prefilter;
-    if (p === null) return this.run(this.wholeSet(), value, utf8(), NO_HITS);
+    const p = (this.prefilter ??= this.buildPrefilter());
     const count = p.literals.candidates(value, p.candidates, memo);
     if (count > p.maxCandidates) return this.run(this.wholeSet(), value, utf8(), NO_HITS);
     if (count === 0 && p.unfiltered.length === 0) return NO_HITS;
@@ -168,9 +161,11 @@ export class RegexSetGroup {
     return hits;
   }
 
-  /** The patterns' literals, registered with the family's scan (see GroupFamily). */
+  /**
+   * The patterns' literals, registered with the family's scan (see GroupFamily). Groups of a few
+   * patterns are filtered too: the scan is shared, so a group adds no pass over the value for it.
+   */
   prepareLiterals(scan: LiteralScan): void {
-    if (this.sources.length < MIN_FILTERED_GROUP) return;
     this.required = this.sources.map((source) => {
       const r = requiredLiterals(source);
       return r !== null && clausesCost(r) < COMMON_LITERALS ? r : null;
@@ -179,13 +174,11 @@ export class RegexSetGroup {
   }
 
   /** The unfiltered set compiled once per group (the literals are the family's work). */
-  private buildPrefilter(): Prefilter | null {
+  private buildPrefilter(): Prefilter {
     this.family.prepare();
-    const { required, literals } = this;
-    if (required === null || literals === null) return null;
-    const unfiltered = required.flatMap((r, i) => (r === null ? [i] : []));
+    const unfiltered = this.required.flatMap((r, i) => (r === null ? [i] : []));
     return {
-      literals,
+      literals: this.literals!,
       unfiltered: unfiltered.length > 0 ? this.buildSets(unfiltered) : [],
       maxCandidates: this.sources.length >> CANDIDATES_SHIFT,
       candidates: new Int32Array(this.sources.length),
