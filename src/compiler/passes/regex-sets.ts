@@ -224,8 +224,8 @@ function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
 
 /**
  * Assigns every eligible rule (static re2 @rx, not multiMatch) to the set group of its
- * (phase, transformation chain). Groups of one pattern are left alone: the rule's own regex is
- * as cheap.
+ * (phase, transformation chain). A group of one pattern still pays: its literals are looked for
+ * by the shared scan, so its regex runs only on values that hold them.
  */
 export function groupRegexRules(phases: readonly PhaseProgram[]): { groups: RegexSetGroup[]; answerSlots: number; targetsSlots: number } {
   const groups: RegexSetGroup[] = [];
@@ -244,7 +244,6 @@ export function groupRegexRules(phases: readonly PhaseProgram[]): { groups: Rege
       byChain.set(key, list);
     }
     for (const rules of byChain.values()) {
-      if (rules.length < 2) continue;
       const group = new RegexSetGroup(groups.length, family);
       groups.push(group);
       for (const rule of rules) {
