@@ -96,6 +96,23 @@ describe('AhoCorasick', () => {
     expect(new AhoCorasick(['']).matches(' '.repeat(100))).toBe(false);
   });
 
+  it('lists every phrase of values made of long runs of one byte (a state that loops on it is skipped through)', () => {
+    const rand = rng(5);
+    const phrases = ["''", "'a", 'aaa', "a'a", '<', '<<x', ' ', '  b', 'A\xe9'];
+    const ac = new AhoCorasick(phrases);
+    const pieces = ["'", 'a', 'A', '<', 'x', ' ', 'b', '\xe9', '\u0100'];
+    for (let round = 0; round < 500; round++) {
+      let value = '';
+      while (value.length < 300) {
+        const piece = pieces[Math.floor(rand() * pieces.length)]!;
+        value += rand() < 0.5 ? piece.repeat(2 + Math.floor(rand() * 60)) : piece;
+      }
+      const every = phrases.flatMap((p, i) => (fold(value).includes(fold(p)) ? [i] : []));
+      expect([...ac.phrasesIn(value)].sort((a, b) => a - b), JSON.stringify(value)).toEqual(every);
+    }
+    expect([...ac.phrasesIn("'".repeat(65536) + 'a')].sort()).toEqual([0, 1]);
+  });
+
   it('agrees with the oracle when consecutive values share long prefixes (the scan resumes)', () => {
     const rand = rng(11);
     const phrases = ['child.x', 'abc', 'b a', '\xe9\xe9'];

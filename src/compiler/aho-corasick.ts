@@ -234,10 +234,18 @@ export class AhoCorasick {
   phrasesIn(value: string): readonly number[] {
     const { classOf, classes, delta, output, firstHit, shorter, listed } = this;
     let found: number[] | null = null;
+    const n = value.length;
     let s = 0;
-    for (let i = 0; i < value.length; i++) {
+    for (let i = 0; i < n; i++) {
       const b = value.charCodeAt(i);
-      s = delta[s + (b <= 0xff ? classOf[b]! : 0)]!;
+      const next = delta[s + (b <= 0xff ? classOf[b]! : 0)]!;
+      if (next === s) {
+        // A state that loops on this byte stays there through a run of it, and reported when
+        // entered: long runs (a body of quotes or spaces) cost a compare per byte.
+        if (b <= 0xff && i + 1 < n && value.charCodeAt(i + 1) === b) i = runOf(b, value, i) - 1;
+        continue;
+      }
+      s = next;
       if (s < firstHit) continue;
       // every phrase ending here: the longest, then its phrase suffixes
       for (let p = output[s / classes]!; p >= 0 && listed[p] === 0; p = shorter[p]!) {
@@ -253,6 +261,17 @@ export class AhoCorasick {
   matches(value: string): boolean {
     return this.scan(value) !== -1;
   }
+}
+
+/** Sticky regexes matching a run of one byte, by byte (made when first needed). */
+const RUNS: RegExp[] = [];
+
+/** The end of the run of char `b` that starts at `from` (a native scan, for long runs). */
+function runOf(b: number, value: string, from: number): number {
+  const re = (RUNS[b] ??= new RegExp(`\\u${b.toString(16).padStart(4, '0')}+`, 'y'));
+  re.lastIndex = from;
+  re.test(value);
+  return re.lastIndex;
 }
 
 /**

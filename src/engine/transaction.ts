@@ -15,6 +15,7 @@ import type { PersistentRecord } from './persistence.js';
 import { parseCookies, parseRequestTarget } from './request-line.js';
 import { formatLogLine } from './log-line.js';
 import { NO_HITS, hasHit, unionHits, type Hits, type RegexSetGroup } from '../compiler/passes/regex-sets.js';
+import type { ScanMemo } from '../compiler/passes/literal-filter.js';
 import { MEMO_VALUE_LIMIT } from './memo.js';
 import type { WafRuntime } from './runtime.js';
 import { ValueAnalysis, OPERATOR_SLOT_STRIDE } from './value-analysis.js';
@@ -157,6 +158,8 @@ export class Transaction implements MacroScope {
 
   // caches
   private readonly utf8Cache = new Map<string, Buffer>();
+  /** literals found per value by the regex-set groups' shared scan */
+  private readonly scanMemo: ScanMemo = new Map();
   /** the one context operators get, aimed at each value in turn (operators do not keep it) */
   private readonly context: MatchContext & { value: string } = { value: '', captures: null, scope: this, utf8: () => this.utf8(this.context.value) };
 
@@ -718,7 +721,7 @@ export class Transaction implements MacroScope {
     let hits = a.setHits[group.id];
     if (hits === undefined) {
       const v = this.transform(chain, raw, a);
-      a.setHits[group.id] = hits = group.match(v, () => this.utf8(v));
+      a.setHits[group.id] = hits = group.match(v, () => this.utf8(v), this.scanMemo);
     }
     return hits;
   }

@@ -1,4 +1,4 @@
-import { AhoCorasick } from '../aho-corasick.js';
+import { AhoCorasick, NO_PHRASES } from '../aho-corasick.js';
 import { VALUE_END, VALUE_START } from './required-literals.js';
 
 /**
@@ -9,6 +9,43 @@ import { VALUE_END, VALUE_START } from './required-literals.js';
  * Values are binary strings (chars 0..0xFF), as everywhere in the engine: the literals are
  * worked out for re2 seeing such a value's UTF-8 encoding.
  */
+
+/**
+ * The phrases a LiteralScan found per value, kept by the caller for as long as the answers may
+ * be asked for again (the engine keeps one per transaction).
+ */
+export type ScanMemo = Map<string, readonly number[]>;
+
+/**
+ * One Aho–Corasick automaton over the floating literals of several filters (the RE2.Set groups
+ * of a rule set): a value is scanned once for all of them, rather than once per group. Groups
+ * differ by transformation chain, and most chains leave most values unchanged, so the same value
+ * reaches many groups, one after the other with the other values of its target in between: the
+ * answers are kept in a ScanMemo. Filters register their literals (phraseOf) before the first
+ * scan, which builds the automaton.
+ */
+export class LiteralScan {
+  private readonly phrases = new Map<string, number>();
+  private automaton: AhoCorasick | null | undefined = undefined;
+
+  /** The phrase index of a (lower-case) literal; only before the first scan. */
+  phraseOf(text: string): number {
+    if (this.automaton !== undefined) throw new Error('LiteralScan: literal registered after the first scan');
+    let p = this.phrases.get(text);
+    if (p === undefined) this.phrases.set(text, (p = this.phrases.size));
+    return p;
+  }
+
+  /** The index of every registered literal the value holds (ASCII case folded), each once. */
+  phrasesIn(value: string, memo: ScanMemo | null): readonly number[] {
+    let found = memo?.get(value);
+    if (found !== undefined) return found;
+    const ac = this.automaton === undefined ? (this.automaton = this.phrases.size > 0 ? new AhoCorasick([...this.phrases.keys()]) : null) : this.automaton;
+    found = ac === null ? NO_PHRASES : ac.phrasesIn(value);
+    memo?.set(value, found);
+    return found;
+  }
+}
 
 /** An OR-set index fits in a bit of a byte per pattern. */
 const MAX_CLAUSES = 8;
@@ -29,12 +66,11 @@ function hasAt(value: string, at: number, text: string): boolean {
 }
 
 export class LiteralFilter {
-  private readonly scan: AhoCorasick | null;
   /**
-   * Per Aho–Corasick phrase (and in Anchored): pattern * MAX_CLAUSES + OR-set index, for each
-   * OR-set that holds the literal.
+   * Per phrase of the scan, when this filter has it (and in Anchored): pattern * MAX_CLAUSES +
+   * OR-set index, for each OR-set that holds the literal.
    */
-  private readonly holders: (readonly number[])[] = [];
+  private readonly holders: (readonly number[] | undefined)[] = [];
   /** Anchored literals by the value's first or last char (lower case). */
   private readonly starts: Anchored[][] = Array.from({ length: 256 }, () => []);
   private readonly ends: Anchored[][] = Array.from({ length: 256 }, () => []);
@@ -46,8 +82,14 @@ export class LiteralFilter {
   private readonly seen: Uint8Array;
   private readonly touched: Int32Array;
 
-  /** `required[i]` is pattern i's OR-sets, or null for a pattern left to other means. */
-  constructor(required: readonly (readonly (readonly string[])[] | null)[]) {
+  /**
+   * `required[i]` is pattern i's OR-sets, or null for a pattern left to other means. The floating
+   * literals are looked for by `scan`, which other filters may share.
+   */
+  constructor(
+    required: readonly (readonly (readonly string[])[] | null)[],
+    private readonly scan: LiteralScan = new LiteralScan(),
+  ) {
     this.complete = new Uint8Array(required.length);
     this.seen = new Uint8Array(required.length);
     this.touched = new Int32Array(required.length);
@@ -64,14 +106,12 @@ export class LiteralFilter {
         }
       });
     });
-    const floating: string[] = [];
     for (const [s, list] of holders) {
       const start = s.startsWith(VALUE_START);
       const end = s.endsWith(VALUE_END);
       const text = s.slice(start ? 1 : 0, end ? -1 : undefined);
       if (!start && !end) {
-        floating.push(text);
-        this.holders.push(list);
+        this.holders[scan.phraseOf(text)] = list;
       } else if (text === '') {
         this.empty.push(...list);
       } else if (start) {
@@ -80,13 +120,18 @@ export class LiteralFilter {
         this.ends[text.charCodeAt(text.length - 1)]!.push({ text, whole: false, holders: list });
       }
     }
-    this.scan = floating.length > 0 ? new AhoCorasick(floating) : null;
   }
 
-  /** Writes into `out` every pattern each of whose OR-sets has a string in the value; returns how many. */
-  candidates(value: string, out: Int32Array): number {
+  /**
+   * Writes into `out` every pattern each of whose OR-sets has a string in the value; returns how
+   * many. `memo` keeps the shared scan's answers (see LiteralScan).
+   */
+  candidates(value: string, out: Int32Array, memo: ScanMemo | null = null): number {
     let touched = 0;
-    if (this.scan !== null) for (const phrase of this.scan.phrasesIn(value)) touched = this.hold(this.holders[phrase]!, touched);
+    for (const phrase of this.scan.phrasesIn(value, memo)) {
+      const holders = this.holders[phrase];
+      if (holders !== undefined) touched = this.hold(holders, touched);
+    }
     const n = value.length;
     if (n === 0) {
       touched = this.hold(this.empty, touched);

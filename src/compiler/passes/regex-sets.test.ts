@@ -32,7 +32,7 @@ function groupOf(patterns: readonly string[]): RegexSetGroup {
   return group;
 }
 
-// Enough patterns for the literal prefilter (small groups run their whole set), some without literals.
+// Patterns with and without literals (the latter form the group's unfiltered set).
 const patterns = [
   '(?i)select\\s',
   '<script',

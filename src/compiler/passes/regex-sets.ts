@@ -2,7 +2,7 @@ import RE2 from 're2';
 import type { CompiledTarget, PhaseProgram, Rule, TransformChain } from '../program.js';
 import type { CompiledRegex } from '../regex.js';
 import { clausesCost, requiredLiterals } from './required-literals.js';
-import { LiteralFilter } from './literal-filter.js';
+import { LiteralFilter, LiteralScan, type ScanMemo } from './literal-filter.js';
 
 /**
  * The @rx patterns of every rule that applies one transformation chain in one phase, as RE2.Set
@@ -43,12 +43,6 @@ function newHits(size: number): Hits {
 }
 
 /**
- * Groups smaller than this run their whole set on every value: one RE2 pass over a few patterns
- * costs about as much as looking for their literals.
- */
-const MIN_FILTERED_GROUP = 8;
-
-/**
  * A pattern whose literals benign values contain about this often or more (literalCost) stays
  * unfiltered: it would be a candidate for most values, and one pass of the set of such patterns
  * costs less than running each one's own regex.
@@ -74,6 +68,25 @@ interface Prefilter {
   readonly candidates: Int32Array;
 }
 
+/** A pattern's required literals, or null for one left to the unfiltered set. */
+type Required = readonly (readonly string[])[] | null;
+
+/**
+ * Groups whose literal filters share one LiteralScan (a value is scanned once for all). The scan
+ * must know every literal before it runs, so the first group used works out the literals of all.
+ */
+export class GroupFamily {
+  readonly groups: RegexSetGroup[] = [];
+  private prepared = false;
+
+  prepare(): void {
+    if (this.prepared) return;
+    this.prepared = true;
+    const scan = new LiteralScan();
+    for (const g of this.groups) g.prepareLiterals(scan);
+  }
+}
+
 export class RegexSetGroup {
   readonly sources: string[] = [];
   /**
@@ -85,11 +98,19 @@ export class RegexSetGroup {
   /** the transformation chain of the group's rules */
   transforms: TransformChain | null = null;
   private readonly regexes: CompiledRegex[] = [];
-  /** Built on first use; null for a group too small to filter. */
-  private prefilter: Prefilter | null | undefined = undefined;
+  /** Set by the family's prepare(): per pattern, its literals. */
+  private required: Required[] = [];
+  private literals: LiteralFilter | null = null;
+  /** Built on first use. */
+  private prefilter: Prefilter | null = null;
   private whole: SetPart[] | null = null;
 
-  constructor(readonly id: number) {}
+  constructor(
+    readonly id: number,
+    private readonly family = new GroupFamily(),
+  ) {
+    family.groups.push(this);
+  }
 
   get size(): number {
     return this.sources.length;
@@ -105,11 +126,11 @@ export class RegexSetGroup {
   /**
    * Sets the bit of every pattern that matches the value (a binary string); NO_HITS when
    * none does. `utf8` gives Buffer.from(value, 'utf8'), asked for only when some RE2 program runs.
+   * `memo` keeps the literals found in values, for the other groups of the family.
    */
-  match(value: string, utf8: () => Buffer): Hits {
-    const p = this.prefilter === undefined ? (this.prefilter = this.buildPrefilter()) : this.prefilter;
-    if (p === null) return this.run(this.wholeSet(), value, utf8(), NO_HITS);
-    const count = p.literals.candidates(value, p.candidates);
+  match(value: string, utf8: () => Buffer, memo: ScanMemo | null = null): Hits {
+    const p = (this.prefilter ??= this.buildPrefilter());
+    const count = p.literals.candidates(value, p.candidates, memo);
     if (count > p.maxCandidates) return this.run(this.wholeSet(), value, utf8(), NO_HITS);
     if (count === 0 && p.unfiltered.length === 0) return NO_HITS;
     const bytes = utf8();
@@ -148,16 +169,24 @@ export class RegexSetGroup {
     return hits;
   }
 
-  /** The literals are worked out once per group, and the unfiltered set compiled. */
-  private buildPrefilter(): Prefilter | null {
-    if (this.sources.length < MIN_FILTERED_GROUP) return null;
-    const required = this.sources.map((source) => {
+  /**
+   * The patterns' literals, registered with the family's scan (see GroupFamily). Groups of a few
+   * patterns are filtered too: the scan is shared, so a group adds no pass over the value for it.
+   */
+  prepareLiterals(scan: LiteralScan): void {
+    this.required = this.sources.map((source) => {
       const r = requiredLiterals(source);
       return r !== null && clausesCost(r) < COMMON_LITERALS ? r : null;
     });
-    const unfiltered = required.flatMap((r, i) => (r === null ? [i] : []));
+    this.literals = new LiteralFilter(this.required, scan);
+  }
+
+  /** The unfiltered set compiled once per group (the literals are the family's work). */
+  private buildPrefilter(): Prefilter {
+    this.family.prepare();
+    const unfiltered = this.required.flatMap((r, i) => (r === null ? [i] : []));
     return {
-      literals: new LiteralFilter(required),
+      literals: this.literals!,
       unfiltered: unfiltered.length > 0 ? this.buildSets(unfiltered) : [],
       maxCandidates: this.sources.length >> CANDIDATES_SHIFT,
       candidates: new Int32Array(this.sources.length),
@@ -227,14 +256,15 @@ function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
 
 /**
  * Assigns every eligible rule (static re2 @rx, not multiMatch) to the set group of its
- * (phase, transformation chain). Groups of one pattern are left alone: the rule's own regex is
- * as cheap.
+ * (phase, transformation chain). A group of one pattern still pays: its literals are looked for
+ * by the shared scan, so its regex runs only on values that hold them.
  */
 export function groupRegexRules(
   phases: readonly PhaseProgram[],
   resolveSlotOf: (resolveKey: string) => number,
 ): { groups: RegexSetGroup[]; answerSlots: number; targetsSlots: number } {
   const groups: RegexSetGroup[] = [];
+  const family = new GroupFamily();
   const slots = new Map<string, number>();
   const slot = (key: string) => slots.get(key) ?? (slots.set(key, slots.size), slots.size - 1);
   const targetsSlots = new Map<string, number>();
@@ -249,8 +279,7 @@ export function groupRegexRules(
       byChain.set(key, list);
     }
     for (const rules of byChain.values()) {
-      if (rules.length < 2) continue;
-      const group = new RegexSetGroup(groups.length);
+      const group = new RegexSetGroup(groups.length, family);
       groups.push(group);
       group.transforms = rules[0]!.transforms;
       const wide = new Map<string, number>();

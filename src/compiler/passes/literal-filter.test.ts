@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LiteralFilter, LiteralScan, type ScanMemo } from './literal-filter.js';
+import { VALUE_END, VALUE_START } from './required-literals.js';
+
+type Required = (string[][] | null)[];
+
+/** ASCII-only lower-casing, the folding of the scan. */
+const fold = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** Whether the value holds a literal (marks tie it to the value's start or end). */
+function holds(value: string, literal: string): boolean {
+  const v = fold(value);
+  const start = literal.startsWith(VALUE_START);
+  const end = literal.endsWith(VALUE_END);
+  const text = literal.slice(start ? 1 : 0, end ? -1 : undefined);
+  if (start && end) return v === text;
+  if (start) return v.startsWith(text);
+  if (end) return v.endsWith(text);
+  return v.includes(text);
+}
+
+/** Oracle: the patterns each of whose OR-sets has a string in the value. */
+const expected = (required: Required, value: string): number[] =>
+  required.flatMap((clauses, i) => (clauses !== null && clauses.every((strings) => strings.some((s) => holds(value, s))) ? [i] : []));
+
+function candidatesOf(filter: LiteralFilter, size: number, value: string, memo: ScanMemo | null): number[] {
+  const out = new Int32Array(size);
+  const n = filter.candidates(value, out, memo);
+  return [...out.subarray(0, n)].sort((a, b) => a - b);
+}
+
+// as requiredLiterals gives them: some text, perhaps tied to the value's start or end
+const literal = fc
+  .tuple(fc.constantFrom('', VALUE_START), fc.array(fc.constantFrom('a', 'b', 'x', "'", ' ', '\xe9'), { minLength: 1, maxLength: 3 }), fc.constantFrom('', VALUE_END))
+  .map(([s, cs, e]) => s + cs.join('') + e);
+const required: fc.Arbitrary<Required> = fc.array(
+  fc.option(fc.array(fc.array(literal, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }), { nil: null }),
+  { minLength: 1, maxLength: 6 },
+);
+const value = fc.oneof(
+  fc.array(fc.constantFrom('a', 'B', 'x', "'", ' ', '\xe9', '\xc9', 'z'), { maxLength: 12 }).map((cs) => cs.join('')),
+  // long runs, as in large request bodies
+  fc.tuple(fc.constantFrom("'", ' ', 'a'), fc.integer({ min: 100, max: 3000 }), fc.constantFrom('', 'ab', "x'")).map(([c, n, tail]) => c.repeat(n) + tail),
+);
+
+describe('LiteralFilter', () => {
+  it('names the patterns each of whose OR-sets has a string in the value', () => {
+    const req: Required = [[['select'], ['from']], [[`${VALUE_START}get${VALUE_END}`]], [['<script', 'javascript:']], null, [[`${VALUE_START}/`], ['..']]];
+    const filter = new LiteralFilter(req);
+    expect(candidatesOf(filter, req.length, 'SELECT a FROM b', null)).toEqual([0]);
+    expect(candidatesOf(filter, req.length, 'GET', null)).toEqual([1]);
+    expect(candidatesOf(filter, req.length, 'get ', null)).toEqual([]);
+    expect(candidatesOf(filter, req.length, '/a/../b <script', null)).toEqual([2, 4]);
+  });
+
+  it('gives, with one scan shared by several filters and its memo, what each filter alone gives (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.array(required, { minLength: 1, maxLength: 4 }), fc.array(value, { minLength: 1, maxLength: 6 }), (groups, values) => {
+        const scan = new LiteralScan();
+        const shared = groups.map((req) => new LiteralFilter(req, scan));
+        const memo: ScanMemo = new Map();
+        // as the engine asks: group by group, each over all the values
+        groups.forEach((req, g) => {
+          for (const v of values) {
+            const want = expected(req, v);
+            expect(candidatesOf(shared[g]!, req.length, v, memo), `group ${g} on ${JSON.stringify(v.slice(0, 40))}`).toEqual(want);
+            expect(candidatesOf(new LiteralFilter(req), req.length, v, null)).toEqual(want);
+          }
+        });
+        expect(memo.size).toBeLessThanOrEqual(new Set(values).size);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses a literal registered after the shared scan has run', () => {
+    const scan = new LiteralScan();
+    new LiteralFilter([[['ab']]], scan).candidates('xab', new Int32Array(1));
+    expect(() => new LiteralFilter([[['cd']]], scan)).toThrow(/after the first scan/);
+  });
+});
