@@ -6,12 +6,12 @@ import { run, ids } from '../../../test/engine/helpers.js';
 // CRS 942550's pattern: every match holds one of a few two-char strings (`"[`, `->"`...) or json_extract
 const JSON_SQLI = String.raw`(?i)[\"'\x60][\[\{][^#\]\}]*[\]\}]+[\"'\x60]|(?:[\-@]>?|<@|@[\?@]|\?(?:(?:)|&|\|#>)|#(?:>>|-)|->>|[<>])[\"'\x60](?:[\[\{][^#\]\}]*[\]\}]+[\"'\x60]|\$[\.\[])|\bjson_extract\b[^\(]*\([^\)]*\)`;
 const rules = `
-SecRule ARGS "@rx ${JSON_SQLI}" "id:1,phase:2,pass,log,capture,t:none,t:urlDecodeUni,t:removeWhitespace,logdata:'%{TX.0}'"
-SecRule ARGS "!@rx ${JSON_SQLI}" "id:2,phase:2,pass,log,t:none,t:urlDecodeUni,t:removeWhitespace"
+SecRule ARGS "@rx ${JSON_SQLI}" "id:1,phase:2,pass,log,capture,multiMatch,t:none,t:urlDecodeUni,t:removeWhitespace,logdata:'%{TX.0}'"
+SecRule ARGS "!@rx ${JSON_SQLI}" "id:2,phase:2,pass,log,multiMatch,t:none,t:urlDecodeUni,t:removeWhitespace"
 `;
 const load = (optimise: boolean) => Waf.fromStringSync(`SecRuleEngine On\n${rules}`, { optimise });
 
-describe('required-literal test before a lone @rx', () => {
+describe('required-literal test before a multiMatch @rx', () => {
   const filtered = load(true);
   const plain = load(false);
 

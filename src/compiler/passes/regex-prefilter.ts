@@ -9,11 +9,10 @@ import { LiteralFilter } from './literal-filter.js';
 const USEFUL_FILTER = 0.25;
 
 /**
- * A static @rx that no RE2.Set group decides (its transformation chain is its own, or it is
- * multiMatch) gets the required-literal test of its pattern (required-literals.ts) before its
- * regex: one Aho–Corasick scan rules out most values without entering re2 (CRS 942550's JSON
- * pattern needs one of a few two-char strings such as `"[` or `->`). The test only rules out
- * values the regex cannot match, so answers, negation and captures are unchanged.
+ * A static @rx that no RE2.Set group decides (a multiMatch one, which tests every intermediate
+ * value of its chain) gets the required-literal test of its pattern (required-literals.ts) before
+ * its regex: one Aho–Corasick scan rules out most values without entering re2. The test only
+ * rules out values the regex cannot match, so answers, negation and captures are unchanged.
  */
 export function prefilterLoneRegexes(phases: readonly PhaseProgram[]): void {
   for (const phase of phases) {
