@@ -21,7 +21,6 @@ import { applyConfigDirective } from './directives.js';
 import { Memo } from '../engine/memo.js';
 import { OPERATOR_SLOT_STRIDE } from '../engine/value-analysis.js';
 import { foldConstantGuards } from './passes/constant-guards.js';
-import { prefilterLoneRegexes } from './passes/regex-prefilter.js';
 import { groupRegexRules } from './passes/regex-sets.js';
 import { defaultConfig, type EngineConfig } from './config.js';
 import type {
@@ -207,7 +206,6 @@ export class Compiler {
     }
     const phases = this.items.map((items, phase) => this.buildPhase(phase, items));
     const regexSets = this.optimise ? groupRegexRules(phases, this.resolveSlotOf) : { groups: [], answerSlots: 0, targetsSlots: 0 };
-    if (this.optimise) prefilterLoneRegexes(phases);
     const foldedRules = this.optimise ? foldConstantGuards(phases, this.ruleCount) : 0;
     return {
       config: this.config,
