@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import RE2 from 're2';
 import { describe, it, expect } from 'vitest';
-import { RegexSetGroup, NO_HITS, hasHit } from './regex-sets.js';
+import { RegexSetGroup, NO_HITS, hasHit, unionHits } from './regex-sets.js';
 import { compileRegex, translateToRe2, type CompiledRegex } from '../regex.js';
 import { pattern, value } from './test-cases.js';
 import { Waf } from '../../waf.js';
@@ -159,5 +159,45 @@ describe('RegexSetGroup when RE2.Set fails', () => {
     } finally {
       RE2.Set.prototype.match = original;
     }
+  });
+});
+
+describe('unionHits', () => {
+  const hits = (...bits: number[]) => {
+    const h = new Uint32Array(2);
+    for (const b of bits) h[b >> 5]! |= 1 << (b & 31);
+    return h;
+  };
+  const bitsOf = (h: Uint32Array) => [...Array(64).keys()].filter((i) => hasHit(h, i));
+
+  it('ORs two answers without writing into either', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 63 })), fc.uniqueArray(fc.integer({ min: 0, max: 63 })), (x, y) => {
+        const a = x.length ? hits(...x) : NO_HITS;
+        const b = y.length ? hits(...y) : NO_HITS;
+        const before = [bitsOf(a), bitsOf(b)];
+        const u = unionHits(a, b);
+        expect(bitsOf(u)).toEqual([...new Set([...x, ...y])].sort((p, q) => p - q));
+        expect([bitsOf(a), bitsOf(b)]).toEqual(before);
+      }),
+    );
+  });
+
+  it('shares an operand that already holds the union', () => {
+    const a = hits(1, 40);
+    expect(unionHits(a, hits(40))).toBe(a);
+    expect(unionHits(hits(1), a)).toBe(a);
+    expect(unionHits(NO_HITS, a)).toBe(a);
+  });
+});
+
+describe('RegexSetGroup answers', () => {
+  it('gives every value its own answer, one shared array per single hit', () => {
+    const group = groupOf(['^a', 'b$', 'c']);
+    const first = group.match('ax', utf8('ax'));
+    expect(group.match('ay', utf8('ay'))).toBe(first);
+    expect([0, 1, 2].filter((i) => hasHit(group.match('acb', utf8('acb')), i))).toEqual([0, 1, 2]);
+    expect([0, 1, 2].filter((i) => hasHit(group.match('zb', utf8('zb')), i))).toEqual([1]);
+    expect(group.match('zz', utf8('zz'))).toBe(NO_HITS);
   });
 });

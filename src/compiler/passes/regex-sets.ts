@@ -30,16 +30,25 @@ export function hasHit(hits: Hits, i: number): boolean {
   return hits !== NO_HITS && ((hits[i >> 5]! >>> (i & 31)) & 1) === 1;
 }
 
-/** `into` with `more`'s hits added: NO_HITS stays shared until some pattern hits (then a new array). */
-export function unionHits(into: Hits, more: Hits): Hits {
-  if (more === NO_HITS) return into;
-  const out = into === NO_HITS ? new Uint32Array(more.length) : into;
-  for (let i = 0; i < more.length; i++) out[i]! |= more[i]!;
+/**
+ * The hits of both (of one group). Answers are never written once made, so they are shared: the
+ * union is one of the two unless each has a hit the other lacks (then a new array).
+ */
+export function unionHits(a: Hits, b: Hits): Hits {
+  if (b === NO_HITS || a === b) return a;
+  if (a === NO_HITS) return b;
+  let aHolds = true;
+  let bHolds = true;
+  for (let i = 0; i < a.length; i++) {
+    const both = a[i]! | b[i]!;
+    if (both !== a[i]) aHolds = false;
+    if (both !== b[i]) bHolds = false;
+  }
+  if (aHolds) return a;
+  if (bHolds) return b;
+  const out = new Uint32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i]! | b[i]!;
   return out;
-}
-
-function newHits(size: number): Hits {
-  return new Uint32Array((size + 31) >> 5);
 }
 
 /**
@@ -104,6 +113,12 @@ export class RegexSetGroup {
   /** Built on first use. */
   private prefilter: Prefilter | null = null;
   private whole: SetPart[] | null = null;
+  /** The hits of the running match, a bit per pattern (sized on first match), and their count. */
+  private scratch: Uint32Array = NO_HITS;
+  private hitCount = 0;
+  private lastHit = 0;
+  /** by pattern: the answer in which only that pattern hits, shared by every value it is for */
+  private readonly singles: Array<Hits | undefined> = [];
 
   constructor(
     readonly id: number,
@@ -130,17 +145,46 @@ export class RegexSetGroup {
    */
   match(value: string, utf8: () => Buffer, memo: ScanMemo | null = null): Hits {
     const p = (this.prefilter ??= this.buildPrefilter());
+    if (this.scratch === NO_HITS) this.scratch = new Uint32Array((this.sources.length + 31) >> 5);
     const count = p.literals.candidates(value, p.candidates, memo);
-    if (count > p.maxCandidates) return this.run(this.wholeSet(), value, utf8(), NO_HITS);
+    if (count > p.maxCandidates) {
+      this.run(this.wholeSet(), value, utf8());
+      return this.answer();
+    }
     if (count === 0 && p.unfiltered.length === 0) return NO_HITS;
     const bytes = utf8();
-    let hits = this.run(p.unfiltered, value, bytes, NO_HITS);
+    this.run(p.unfiltered, value, bytes);
     for (let k = 0; k < count; k++) {
       const i = p.candidates[k]!;
-      if (!this.regexes[i]!.test(value, bytes)) continue;
-      if (hits === NO_HITS) hits = newHits(this.sources.length);
-      hits[i >> 5]! |= 1 << (i & 31);
+      if (this.regexes[i]!.test(value, bytes)) this.hit(i);
     }
+    return this.answer();
+  }
+
+  private hit(i: number): void {
+    const bit = 1 << (i & 31);
+    if ((this.scratch[i >> 5]! & bit) !== 0) return;
+    this.scratch[i >> 5]! |= bit;
+    this.hitCount++;
+    this.lastHit = i;
+  }
+
+  /**
+   * The hits gathered in scratch, which it clears: NO_HITS, the group's one array for a single
+   * hit (the common case: a pattern that most values of some target match), or a new array.
+   */
+  private answer(): Hits {
+    const n = this.hitCount;
+    if (n === 0) return NO_HITS;
+    let hits: Hits;
+    if (n === 1) {
+      const i = this.lastHit;
+      hits = this.singles[i] ??= this.scratch.slice();
+    } else {
+      hits = this.scratch.slice();
+    }
+    this.scratch.fill(0);
+    this.hitCount = 0;
     return hits;
   }
 
@@ -148,7 +192,7 @@ export class RegexSetGroup {
     return (this.whole ??= this.buildSets(this.sources.map((_, i) => i)));
   }
 
-  private run(parts: readonly SetPart[], value: string, utf8: Buffer, hits: Hits): Hits {
+  private run(parts: readonly SetPart[], value: string, utf8: Buffer): void {
     for (const { set, members } of parts) {
       let found: number[];
       try {
@@ -159,14 +203,8 @@ export class RegexSetGroup {
         found = [];
         for (let k = 0; k < members.length; k++) if (this.regexes[members[k]!]!.test(value, utf8)) found.push(k);
       }
-      if (found.length === 0) continue;
-      if (hits === NO_HITS) hits = newHits(this.sources.length);
-      for (const k of found) {
-        const i = members[k]!;
-        hits[i >> 5]! |= 1 << (i & 31);
-      }
+      for (const k of found) this.hit(members[k]!);
     }
-    return hits;
   }
 
   /**
