@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { compileConfigFile, compileConfigString, type CompiledConfig, type Diagnostic } from './compiler/compile.js';
 import type { EngineConfig } from './compiler/config.js';
 import type { PhaseProgram } from './compiler/program.js';
+import type { RegexSetGroup } from './compiler/passes/regex-sets.js';
 import type { Macro } from './operators/types.js';
 import { compileMacro } from './engine/macro.js';
 import { PersistentCollections } from './engine/persistence.js';
@@ -36,6 +37,7 @@ export class Waf implements WafRuntime {
   readonly config: EngineConfig;
   readonly phases: readonly PhaseProgram[];
   readonly ruleCount: number;
+  readonly regexGroups: readonly RegexSetGroup[];
   readonly valueAnalyses = new Memo<ValueAnalysis>(VALUE_ANALYSES);
   readonly audit: ((tx: Transaction) => void) | null;
   /** load-time warnings (unsupported operators, unavailable variables...) */
@@ -51,6 +53,7 @@ export class Waf implements WafRuntime {
     this.config = compiled.config;
     this.phases = compiled.phases;
     this.ruleCount = compiled.ruleCount;
+    this.regexGroups = compiled.regexGroups;
     this.warnings = compiled.warnings;
     this.loadMs = loadMs;
     this.audit = createAuditLogger(compiled.config);

@@ -21,11 +21,12 @@ import { applyConfigDirective } from './directives.js';
 import { Memo } from '../engine/memo.js';
 import { OPERATOR_SLOT_STRIDE } from '../engine/value-analysis.js';
 import { foldConstantGuards } from './passes/constant-guards.js';
-import { groupRegexRules } from './passes/regex-sets.js';
+import { groupRegexRules, type RegexSetGroup } from './passes/regex-sets.js';
 import { defaultConfig, type EngineConfig } from './config.js';
 import type {
   CompiledTarget, KeySelector, PhaseProgram, Rule, RuntimeAction, TargetExclusion, TransformChain,
 } from './program.js';
+import { phasePlan } from './program.js';
 
 export interface Diagnostic {
   pos: Position;
@@ -45,6 +46,8 @@ export interface CompiledConfig {
   transformPrefixCount: number;
   /** number of RE2.Set groups built by the optimisation pass (0 when optimisations are off) */
   regexSetCount: number;
+  /** the RE2.Set groups, by id */
+  regexGroups: RegexSetGroup[];
   /** number of (group, target) answer slots a transaction may fill */
   regexAnswerSlots: number;
   regexTargetsSlots: number;
@@ -207,6 +210,7 @@ export class Compiler {
     const phases = this.items.map((items, phase) => this.buildPhase(phase, items));
     const regexSets = this.optimise ? groupRegexRules(phases, this.resolveSlotOf) : { groups: [], answerSlots: 0, targetsSlots: 0 };
     const foldedRules = this.optimise ? foldConstantGuards(phases, this.ruleCount) : 0;
+    for (const phase of phases) phase.plan = phasePlan(phase.rules);
     return {
       config: this.config,
       phases,
@@ -215,6 +219,7 @@ export class Compiler {
       unavailable: this.unavailable,
       transformPrefixCount: this.transforms.prefixCount,
       regexSetCount: regexSets.groups.length,
+      regexGroups: regexSets.groups,
       regexAnswerSlots: regexSets.answerSlots,
       regexTargetsSlots: regexSets.targetsSlots,
       ruleCount: this.ruleCount,
@@ -508,7 +513,7 @@ export class Compiler {
         if (phase > 0) this.warn({ file: rule.file, line: rule.line, column: 1 }, `skipAfter:${rule.skipAfter}: no marker follows rule ${rule.id} in phase ${phase}`);
       }
     });
-    return { rules, markers };
+    return { rules, markers, plan: phasePlan([]) };
   }
 }
 

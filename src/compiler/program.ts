@@ -186,4 +186,32 @@ export interface PhaseProgram {
   readonly rules: Rule[];
   /** marker label -> indices (positions in `rules` where the marker stands), ascending */
   readonly markers: Map<string, number[]>;
+  /** set when compilation ends */
+  plan: PhasePlan;
+}
+
+/**
+ * What rules out each rule of a phase without reading the rule, in arrays by position: the rule
+ * loop passes over most rules touching only these few contiguous bytes.
+ */
+export interface PhasePlan {
+  /** Rule.regexWideMask (0: none) */
+  readonly wideMasks: Int32Array;
+  /** with a wide mask: the rule's RE2.Set group id and pattern index */
+  readonly groups: Int32Array;
+  readonly setIndexes: Int32Array;
+  /** 1 for a rule proved not to match (Rule.folded) */
+  readonly foldedOut: Uint8Array;
+}
+
+export function phasePlan(rules: readonly Rule[]): PhasePlan {
+  const n = rules.length;
+  const plan = { wideMasks: new Int32Array(n), groups: new Int32Array(n), setIndexes: new Int32Array(n), foldedOut: new Uint8Array(n) };
+  rules.forEach((rule, i) => {
+    plan.wideMasks[i] = rule.regexWideMask;
+    plan.groups[i] = rule.regexSet?.id ?? -1;
+    plan.setIndexes[i] = rule.regexSetIndex;
+    plan.foldedOut[i] = rule.folded !== null && !rule.folded.matches ? 1 : 0;
+  });
+  return plan;
 }

@@ -5,6 +5,7 @@ import type { PersistentCollections } from './persistence.js';
 import type { Transaction } from './transaction.js';
 import type { Memo } from './memo.js';
 import type { ValueAnalysis } from './value-analysis.js';
+import type { RegexSetGroup } from '../compiler/passes/regex-sets.js';
 
 /** What a transaction needs from its Waf: the program, the settings, shared state. */
 export interface WafRuntime {
@@ -13,6 +14,8 @@ export interface WafRuntime {
   readonly phases: readonly PhaseProgram[];
   /** Rule.index < ruleCount */
   readonly ruleCount: number;
+  /** the RE2.Set groups, by id */
+  readonly regexGroups: readonly RegexSetGroup[];
   readonly persistent: PersistentCollections;
   /** analyses of short values, shared by the Waf's transactions */
   readonly valueAnalyses: Memo<ValueAnalysis>;

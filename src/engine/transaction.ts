@@ -544,21 +544,28 @@ export class Transaction implements MacroScope {
     if (this.interventionResult?.disruptive && phase !== 5) return this.interventionResult;
     if (this.allowAll && phase !== 5) return this.interventionResult;
     if (this.allowRequest && phase <= 2) return this.interventionResult;
-    const rules = this.waf.phases[phase]!.rules;
+    const { rules, plan } = this.waf.phases[phase]!;
+    const { wideMasks, groups, setIndexes, foldedOut } = plan;
+    const folds = this.foldsHold;
     let i = 0;
     while (i < rules.length) {
-      const rule = rules[i]!;
-      // most rules are ruled out by their group's answers: no need to set up their evaluation
-      if (rule.regexWideMask !== 0 && !hasHit(this.wideBits(rule.regexSet!, rule.regexWideMask), rule.regexSetIndex)) {
+      // most rules are ruled out without reading them: proved not to match, or by their group's answers
+      if (folds && foldedOut[i] === 1) {
         i++;
         continue;
       }
+      const mask = wideMasks[i]!;
+      if (mask !== 0 && !hasHit(this.wideBits(groups[i]!, mask), setIndexes[i]!)) {
+        i++;
+        continue;
+      }
+      const rule = rules[i]!;
       if (this.isRemoved(rule)) {
         i++;
         continue;
       }
       const folded = rule.folded;
-      const outcome = folded !== null && this.foldsHold ? this.foldedChain(rule, folded) : this.evaluateChain(rule);
+      const outcome = folded !== null && folds ? this.foldedChain(rule, folded) : this.evaluateChain(rule);
       if (outcome === 'stop') break;
       if (outcome === 'matched') {
         if (rule.skipAfter !== null) {
@@ -639,7 +646,7 @@ export class Transaction implements MacroScope {
    */
   private groupMayMatch(rule: Rule, previous: Entry[]): boolean {
     const index = rule.regexSetIndex;
-    if (rule.regexWideMask !== 0 && !hasHit(this.wideBits(rule.regexSet!, rule.regexWideMask), index)) return false;
+    if (rule.regexWideMask !== 0 && !hasHit(this.wideBits(rule.regexSet!.id, rule.regexWideMask), index)) return false;
     const s = rule.regexTargetsSlot;
     if (s >= 0 && !this.hasRuntimeExclusions(rule)) {
       let bits = this.targetsBits[s];
@@ -668,16 +675,15 @@ export class Transaction implements MacroScope {
    * rules reached so far in the phase read, `mask`'s included: a superset of any such rule's values,
    * so a pattern without a hit there cannot match for the rule whatever its exclusions.
    */
-  private wideBits(group: RegexSetGroup, mask: number): Hits {
-    const g = group.id;
+  private wideBits(g: number, mask: number): Hits {
     let bits = this.groupWideBits[g] ?? NO_HITS;
     let missing = mask & ~(this.groupWideMasks[g] ?? 0);
     if (missing === 0) return bits;
     this.groupWideMasks[g] = (this.groupWideMasks[g] ?? 0) | mask;
+    const group = this.waf.regexGroups[g]!;
     for (let b = 0; missing !== 0; b++, missing >>>= 1) {
       if ((missing & 1) === 0) continue;
       const target = group.wideTargets[b]!;
-      // (the union starts from NO_HITS, so it never writes into an answer kept in a slot)
       bits = unionHits(bits, this.answersOver(group, group.transforms!, this.resolveTarget(target), group.wideAnswerSlots[b]!));
     }
     this.groupWideBits[g] = bits;
