@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import RE2 from 're2';
 import { describe, it, expect } from 'vitest';
-import { RegexSetGroup, NO_HITS, hasHit, unionHits } from './regex-sets.js';
+import { RegexSetGroup, NO_HITS, anchoredAtStart, hasHit, unionHits } from './regex-sets.js';
 import { compileRegex, translateToRe2, type CompiledRegex } from '../regex.js';
 import { pattern, value } from './test-cases.js';
 import { Waf } from '../../waf.js';
@@ -81,6 +81,26 @@ describe('RegexSetGroup', () => {
     expect(hitsOf(filtered, '<script>')).toEqual([1]);
   });
 
+  it('runs a lone unfiltered pattern anchored at the start by its own regex, without a set pass', () => {
+    const anchored = ['(?i)^[a-z]+[0-9]'];
+    const group = groupOf(anchored);
+    const setMatch = RE2.Set.prototype.match;
+    let passes = 0;
+    // (counted, not thrown: the group answers a set that throws by the patterns' own regexes)
+    RE2.Set.prototype.match = function (this: InstanceType<typeof RE2.Set>, ...args: Parameters<typeof setMatch>) {
+      passes++;
+      return setMatch.apply(this, args);
+    };
+    try {
+      for (const v of ['12345', 'Get1 /', 'x GET1 ', '']) {
+        expect(hitsOf(group, v), JSON.stringify(v)).toEqual(expected(anchored.map((p) => translateToRe2(p)), v));
+      }
+    } finally {
+      RE2.Set.prototype.match = setMatch;
+    }
+    expect(passes).toBe(0);
+  });
+
   it('gives the same answers for random patterns and values (fast-check)', () => {
     fc.assert(
       fc.property(fc.array(pattern, { minLength: 8, maxLength: 14 }), fc.boolean(), fc.array(value, { minLength: 10, maxLength: 10 }), (ps, caseless, vs) => {
@@ -96,6 +116,19 @@ describe('RegexSetGroup', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('anchoredAtStart', () => {
+  it('is true when every match starts at the value start', () => {
+    for (const s of ['^abc', '(?s)^(?:a|b)c', '(?s)(?i)^[|]x', '\\A(?:x|y)', '^[]|]', '^[^]|]', '^a\\|b']) {
+      expect(anchoredAtStart(s), s).toBe(true);
+    }
+  });
+  it('is false when a top-level alternative or a multi-line ^ escapes the anchor', () => {
+    for (const s of ['abc', '^a|b', '(?s)^(?:a)|b', '(?m)^a', '(?sm)^a', 'a^', '^(a|b)|', '^[[:alpha:]]', '^\\Qa|b\\E']) {
+      expect(anchoredAtStart(s), s).toBe(false);
+    }
   });
 });
 
