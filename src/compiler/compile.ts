@@ -208,8 +208,9 @@ export class Compiler {
       if (this.optimise) this.assignOperatorSlot(draft.rule);
     }
     const phases = this.items.map((items, phase) => this.buildPhase(phase, items));
-    const regexSets = this.optimise ? groupRegexRules(phases, this.resolveSlotOf) : { groups: [], answerSlots: 0, targetsSlots: 0 };
-    const foldedRules = this.optimise ? foldConstantGuards(phases, this.ruleCount) : 0;
+    const guards = this.optimise ? foldConstantGuards(phases, this.ruleCount) : { folded: 0, unreached: null };
+    const regexSets = this.optimise ? groupRegexRules(phases, this.resolveSlotOf, guards.unreached) : { groups: [], answerSlots: 0, targetsSlots: 0 };
+    const foldedRules = guards.folded;
     for (const phase of phases) phase.plan = phasePlan(phase.rules);
     return {
       config: this.config,

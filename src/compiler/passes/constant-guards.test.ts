@@ -141,3 +141,18 @@ SecRule TX:level "@eq 1" "id:6,phase:5,pass,log"
     expect(tx.matchedRules().map((m) => m.id)).toEqual([1, 10, 20, 21]);
   });
 });
+
+describe('rules no path reaches', () => {
+  it('stay out of the RE2.Set groups, and still match when they run after all', () => {
+    const w = load(CRS_LIKE);
+    expect(rule(w, 11).regexSet).not.toBeNull();
+    expect(rule(w, 13).regexSet).toBeNull();
+    const tx = w.transaction();
+    // the host raises the level: the guards are no longer used and rule 13 is reached
+    tx.setVariable('TX', 'detection_paranoia_level', '2');
+    tx.processUri('/?a=one&b=two', 'GET', '1.1');
+    tx.processRequestHeaders();
+    tx.processRequestBody();
+    expect(tx.matchedRules().map((m) => m.id)).toEqual([1, 11, 13, 20, 21]);
+  });
+});

@@ -180,10 +180,13 @@ function decideContext(value: string): MatchContext {
 
 /**
  * Sets Rule.folded on the rules whose outcome is proved (see above). `phases` holds the rules
- * of phases 1 to 5 (index 0 unused); `ruleCount` sizes rule selections.
+ * of phases 1 to 5 (index 0 unused); `ruleCount` sizes rule selections. Returns how many rules
+ * were decided and the rules no path reaches while the decisions hold (CRS's rules above the
+ * paranoia level), or null for those when the decisions were dropped.
  */
-export function foldConstantGuards(phases: readonly PhaseProgram[], ruleCount: number): number {
+export function foldConstantGuards(phases: readonly PhaseProgram[], ruleCount: number): { folded: number; unreached: Set<Rule> | null } {
   const folded: Rule[] = [];
+  const unreached = new Set<Rule>();
   /** rules whose removal at runtime would change the paths: the decided ones (others may or may not match anyway) */
   const decided: Rule[] = [];
   /** states that reach the start of a phase from elsewhere than the end of the one before */
@@ -203,8 +206,11 @@ export function foldConstantGuards(phases: readonly PhaseProgram[], ruleCount: n
     };
     for (let i = 0; i < rules.length; i++) {
       state = TxState.meet(state, pending.get(i) ?? null);
-      if (state === null) continue;
       const rule = rules[i]!;
+      if (state === null) {
+        unreached.add(rule);
+        continue;
+      }
       const outcome = decide(rule, state);
       if (outcome !== undefined) decided.push(rule);
       if (outcome !== undefined && rule.hasOperator) {
@@ -243,9 +249,9 @@ export function foldConstantGuards(phases: readonly PhaseProgram[], ruleCount: n
   }
   if (removable(phases, folded, decided, ruleCount)) {
     for (const r of folded) r.folded = null;
-    return 0;
+    return { folded: 0, unreached: null };
   }
-  return folded.length;
+  return { folded: folded.length, unreached };
 }
 
 /**

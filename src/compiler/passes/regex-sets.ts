@@ -336,13 +336,14 @@ function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
 }
 
 /**
- * Assigns every eligible rule (static re2 @rx, not multiMatch) to the set group of its
+ * Assigns every eligible rule (static re2 @rx, not multiMatch, reachable) to the set group of its
  * (phase, transformation chain). A group of one pattern still pays: its literals are looked for
  * by the shared scan, so its regex runs only on values that hold them.
  */
 export function groupRegexRules(
   phases: readonly PhaseProgram[],
   resolveSlotOf: (resolveKey: string) => number,
+  unreached: ReadonlySet<Rule> | null = null,
 ): { groups: RegexSetGroup[]; answerSlots: number; targetsSlots: number } {
   const groups: RegexSetGroup[] = [];
   const family = new GroupFamily();
@@ -353,7 +354,9 @@ export function groupRegexRules(
     const byChain = new Map<string, Rule[]>();
     for (const rule of rulesAndLinks(phase)) {
       const source = rule.operator.regex?.re2Source;
-      if (source === undefined || rule.multiMatch) continue;
+      // a rule that no path reaches (constant-guards.ts) would only make the sets larger; should it
+      // run after all (a host wrote TX), its own regex answers
+      if (source === undefined || rule.multiMatch || unreached?.has(rule.starter)) continue;
       const key = rule.transforms.names.join(',').toLowerCase();
       const list = byChain.get(key) ?? [];
       list.push(rule);
