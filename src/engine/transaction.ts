@@ -77,7 +77,13 @@ export class Transaction implements MacroScope {
   readonly conn: ConnectionInfo;
   readonly uniqueId: string;
   readonly startedAt = performance.now();
-  readonly startDate = new Date();
+  /** wall-clock start in ms; a Date is made only when asked for (TIME*, audit log) */
+  private readonly startMs = Date.now();
+  private startDateValue: Date | null = null;
+
+  get startDate(): Date {
+    return (this.startDateValue ??= new Date(this.startMs));
+  }
 
   ruleEngine: RuleEngineMode;
   auditEngine: AuditEngineMode;
