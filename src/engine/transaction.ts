@@ -546,7 +546,11 @@ export class Transaction implements MacroScope {
     // the load-time decisions assume the request phases ran in order (phase 5 follows any of them)
     if (phase >= 2 && phase <= 4 && !this.phasesDone.has(phase - 1)) this.foldsHold = false;
     this.phasesDone.add(phase);
-    if (this.ruleEngine === 'Off') return this.interventionResult;
+    if (this.ruleEngine === 'Off') {
+      // a phase whose rules did not run (the host may turn the engine back on for the next one)
+      this.foldsHold = false;
+      return this.interventionResult;
+    }
     if (this.interventionResult?.disruptive && phase !== 5) return this.interventionResult;
     if (this.allowAll && phase !== 5) return this.interventionResult;
     if (this.allowRequest && phase <= 2) return this.interventionResult;

@@ -156,3 +156,17 @@ describe('rules no path reaches', () => {
     expect(tx.matchedRules().map((m) => m.id)).toEqual([1, 11, 13, 20, 21]);
   });
 });
+
+describe('decisions and a host that skips the rules of a phase', () => {
+  it('are not used once a phase ran with the engine off', () => {
+    const w = load(CRS_LIKE);
+    const tx = w.transaction();
+    tx.ruleEngine = 'Off';
+    tx.processUri('/?a=one&b=two', 'GET', '1.1');
+    tx.processRequestHeaders();
+    tx.ruleEngine = 'On';
+    tx.processRequestBody();
+    // phase 1 set nothing: no level, so neither guard matches and both files' rules run
+    expect(tx.matchedRules().map((m) => m.id)).toEqual([11, 13]);
+  });
+});
