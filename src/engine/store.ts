@@ -24,6 +24,8 @@ export class KeyedStore {
   set(key: string, value: string): void {
     const lower = key.toLowerCase();
     const old = this.map.get(lower);
+    // the same value keeps its entry (captures rewrite TX:0..TX:9 on every match, mostly with '')
+    if (old !== undefined && old[0]!.value === value) return;
     this.map.set(lower, [{ key: old ? old[0]!.key : key, value }]);
     this.snapshot = null;
   }
