@@ -2,27 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LiteralFilter, LiteralScan, type ScanMemo } from './literal-filter.js';
 import { VALUE_END, VALUE_START } from './required-literals.js';
+import { holdsLiteral } from './test-cases.js';
 
 type Required = (string[][] | null)[];
 
-/** ASCII-only lower-casing, the folding of the scan. */
-const fold = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-
-/** Whether the value holds a literal (marks tie it to the value's start or end). */
-function holds(value: string, literal: string): boolean {
-  const v = fold(value);
-  const start = literal.startsWith(VALUE_START);
-  const end = literal.endsWith(VALUE_END);
-  const text = literal.slice(start ? 1 : 0, end ? -1 : undefined);
-  if (start && end) return v === text;
-  if (start) return v.startsWith(text);
-  if (end) return v.endsWith(text);
-  return v.includes(text);
-}
-
 /** Oracle: the patterns each of whose OR-sets has a string in the value. */
 const expected = (required: Required, value: string): number[] =>
-  required.flatMap((clauses, i) => (clauses !== null && clauses.every((strings) => strings.some((s) => holds(value, s))) ? [i] : []));
+  required.flatMap((clauses, i) => (clauses !== null && clauses.every((strings) => strings.some((s) => holdsLiteral(value, s))) ? [i] : []));
 
 function candidatesOf(filter: LiteralFilter, size: number, value: string, memo: ScanMemo | null): number[] {
   const out = new Int32Array(size);

@@ -5,6 +5,7 @@
  * greedy and lazy repeats).
  */
 import fc from 'fast-check';
+import { VALUE_END, VALUE_START } from './required-literals.js';
 
 export const ALPHABET = ['a', 'b', 'A', 'B', 'x', '-', '.', ' ', '\n', '1', '\xe9', '\xc9'];
 
@@ -31,3 +32,15 @@ export const pattern: fc.Arbitrary<string> = fc.letrec<{ node: string; atom: str
 
 /** A value made of the grammar's chars (a binary string). */
 export const value: fc.Arbitrary<string> = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 12 }).map((cs) => cs.join(''));
+
+/** Whether the value satisfies one required literal (ASCII case folded; marks tie it to the value's ends). */
+export function holdsLiteral(value: string, literal: string): boolean {
+  const v = value.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const start = literal.startsWith(VALUE_START);
+  const end = literal.endsWith(VALUE_END);
+  const text = literal.slice(start ? 1 : 0, end ? -1 : undefined);
+  if (start && end) return v === text;
+  if (start) return v.startsWith(text);
+  if (end) return v.endsWith(text);
+  return v.includes(text);
+}
