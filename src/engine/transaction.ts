@@ -152,11 +152,6 @@ export class Transaction implements MacroScope {
   /** per RE2.Set group: its answers over the wide targets included so far (Transaction.wideBits) */
   private readonly groupWideBits: Array<Hits | undefined> = [];
   private readonly groupWideMasks: Array<number | undefined> = [];
-  /**
-   * Per (group, target) answer slot, for phase-stable targets read without runtime exclusions:
-   * the answers, which then hold for the phase (slots belong to one phase's groups).
-   */
-  private readonly stableAnswerBits: Array<Hits | undefined> = [];
   /** resolved target lists, by CompiledTarget.resolveSlot, valid while their source array is the same */
   private readonly resolvedSources: Array<readonly Entry[] | undefined> = [];
   private readonly resolvedEntries: Array<readonly Entry[] | undefined> = [];
@@ -662,13 +657,7 @@ export class Transaction implements MacroScope {
       let bits = this.targetsBits[s];
       if (bits === undefined) {
         bits = NO_HITS;
-        for (let t = 0; t < rule.targets.length; t++) {
-          // these targets' values hold for the phase: each target's answers are fetched once
-          const slot = rule.regexAnswerSlots[t]!;
-          let targetBits = this.stableAnswerBits[slot];
-          if (targetBits === undefined) this.stableAnswerBits[slot] = targetBits = this.targetBits(rule, t, previous);
-          bits = unionHits(bits, targetBits);
-        }
+        for (let t = 0; t < rule.targets.length; t++) bits = unionHits(bits, this.targetBits(rule, t, previous));
         this.targetsBits[s] = bits;
       }
       return hasHit(bits, index);
