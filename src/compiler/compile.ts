@@ -21,6 +21,7 @@ import { applyConfigDirective } from './directives.js';
 import { Memo } from '../engine/memo.js';
 import { OPERATOR_SLOT_STRIDE } from '../engine/value-analysis.js';
 import { foldConstantGuards } from './passes/constant-guards.js';
+import { txPreset } from './passes/tx-preset.js';
 import { groupRegexRules, type RegexSetGroup } from './passes/regex-sets.js';
 import { defaultConfig, type EngineConfig } from './config.js';
 import type {
@@ -211,7 +212,7 @@ export class Compiler {
     const guards = this.optimise ? foldConstantGuards(phases, this.ruleCount) : { folded: 0, unreached: null };
     const regexSets = this.optimise ? groupRegexRules(phases, this.resolveSlotOf, guards.unreached) : { groups: [], answerSlots: 0, targetsSlots: 0 };
     const foldedRules = guards.folded;
-    for (const phase of phases) phase.plan = phasePlan(phase.rules);
+    phases.forEach((phase, n) => (phase.plan = phasePlan(phase.rules, this.optimise && n === 1 ? txPreset(phase.rules) : null)));
     return {
       config: this.config,
       phases,
@@ -514,7 +515,7 @@ export class Compiler {
         if (phase > 0) this.warn({ file: rule.file, line: rule.line, column: 1 }, `skipAfter:${rule.skipAfter}: no marker follows rule ${rule.id} in phase ${phase}`);
       }
     });
-    return { rules, markers, plan: phasePlan([]) };
+    return { rules, markers, plan: phasePlan([], null) };
   }
 }
 

@@ -10,6 +10,7 @@ import type { Transaction } from '../engine/transaction.js';
 import type { RegexSetGroup } from './passes/regex-sets.js';
 import type { Memo } from '../engine/memo.js';
 import type { RuleSelection } from '../engine/rule-selection.js';
+import type { KeyedStore } from '../engine/store.js';
 
 /**
  * A transformation chain (`t:urlDecodeUni,t:lowercase`). Every distinct prefix of every chain in
@@ -202,11 +203,28 @@ export interface PhasePlan {
   readonly setIndexes: Int32Array;
   /** 1 for a rule proved not to match (Rule.folded) */
   readonly foldedOut: Uint8Array;
+  /** phase 1: the run of rules that set TX up from constants, with its outcome (passes/tx-preset.ts) */
+  readonly txPreset: TxPreset | null;
 }
 
-export function phasePlan(rules: readonly Rule[]): PhasePlan {
+/** The outcome of phase-1 rules [start, end) over an empty TX. */
+export interface TxPreset {
+  readonly start: number;
+  /** where evaluation goes on */
+  readonly end: number;
+  /** TX after the rules (copied, never written) */
+  readonly store: KeyedStore;
+  /** Transaction.matchRecords of the chains that matched */
+  readonly records: ReadonlyArray<Rule | string>;
+  /** MATCHED_VAR_NAME and MATCHED_VAR after the rules, null when none set them */
+  readonly matchedVar: { readonly name: string; readonly value: string } | null;
+  readonly severity: number | null;
+  readonly auditlog: boolean;
+}
+
+export function phasePlan(rules: readonly Rule[], txPreset: TxPreset | null): PhasePlan {
   const n = rules.length;
-  const plan = { wideMasks: new Int32Array(n), groups: new Int32Array(n), setIndexes: new Int32Array(n), foldedOut: new Uint8Array(n) };
+  const plan = { wideMasks: new Int32Array(n), groups: new Int32Array(n), setIndexes: new Int32Array(n), foldedOut: new Uint8Array(n), txPreset };
   rules.forEach((rule, i) => {
     plan.wideMasks[i] = rule.regexWideMask;
     plan.groups[i] = rule.regexSet?.id ?? -1;

@@ -10,8 +10,14 @@ export class KeyedStore {
    * Each key holds the one-entry list that a `TX:key` target reads, so rules that test one key
    * (CRS tests TX:detection_paranoia_level in every file) read it without copying the collection.
    */
-  private readonly map = new Map<string, readonly Entry[]>();
+  private map = new Map<string, readonly Entry[]>();
   private snapshot: Entry[] | null = null;
+
+  /** Becomes a copy of `other` (entries are immutable: both share them until written). */
+  copyFrom(other: KeyedStore): void {
+    this.map = new Map(other.map);
+    this.snapshot = other.snapshot;
+  }
 
   get(key: string): string | undefined {
     return this.map.get(key.toLowerCase())?.[0]!.value;

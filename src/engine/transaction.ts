@@ -1,4 +1,4 @@
-import type { CompiledTarget, FoldedOutcome, Rule, TargetExclusion, KeySelector, TransformChain } from '../compiler/program.js';
+import type { CompiledTarget, FoldedOutcome, Rule, TargetExclusion, KeySelector, TransformChain, TxPreset } from '../compiler/program.js';
 import type { EngineConfig, RuleEngineMode, AuditEngineMode } from '../compiler/config.js';
 import type { MacroScope, MatchContext } from '../operators/types.js';
 import type { Entry } from '../variables/types.js';
@@ -550,10 +550,18 @@ export class Transaction implements MacroScope {
     if (this.allowAll && phase !== 5) return this.interventionResult;
     if (this.allowRequest && phase <= 2) return this.interventionResult;
     const { rules, plan } = this.waf.phases[phase]!;
-    const { wideMasks, groups, setIndexes, foldedOut } = plan;
+    const { wideMasks, groups, setIndexes, foldedOut, txPreset } = plan;
     const folds = this.foldsHold;
+    let presetAt = txPreset !== null ? txPreset.start : -1;
     let i = 0;
     while (i < rules.length) {
+      if (i === presetAt) {
+        presetAt = -1;
+        if (this.applyTxPreset(txPreset!)) {
+          i = txPreset!.end;
+          continue;
+        }
+      }
       // most rules are ruled out without reading them: proved not to match, or by their group's answers
       if (folds && foldedOut[i] === 1) {
         i++;
@@ -586,6 +594,24 @@ export class Transaction implements MacroScope {
     }
     this.currentRule = null;
     return this.interventionResult;
+  }
+
+  /**
+   * What the phase-1 rules that set TX up from constants do (passes/tx-preset.ts), when they would
+   * do it: TX still empty, no rule or target removed by a ctl. False when they must run.
+   */
+  private applyTxPreset(preset: TxPreset): boolean {
+    const tx = this.stores.get('TX')!;
+    if (tx.size !== 0 || this.removals.length !== 0 || this.runtimeExclusions.length !== 0) return false;
+    tx.copyFrom(preset.store);
+    for (const r of preset.records) this.matchRecords.push(r);
+    if (preset.matchedVar !== null) {
+      this.matchedVarName = preset.matchedVar.name;
+      this.matchedVar = preset.matchedVar.value;
+    }
+    if (preset.severity !== null && (this.highestSeverity === null || preset.severity < this.highestSeverity)) this.highestSeverity = preset.severity;
+    if (preset.auditlog) this.auditRelevant = true;
+    return true;
   }
 
   /** What evaluateChain does for a rule whose outcome was proved at load time. */

@@ -27,7 +27,7 @@ const UNKNOWN = Symbol('unknown');
 type Known = { readonly key: string; readonly value: string } | null;
 type Abstract = Known | typeof UNKNOWN;
 
-class TxState {
+export class TxState {
   private constructor(
     private readonly values: Map<string, Abstract>,
     /** what keys not in `values` are */
@@ -62,6 +62,17 @@ class TxState {
     }
     for (const k of this.values.keys()) if (k.startsWith(prefix)) this.values.set(k, UNKNOWN);
     this.unknownPrefixes.push(prefix);
+  }
+
+  /** The entries in first-write order when every key is known (none deleted), else null. */
+  knownEntries(): Array<{ key: string; value: string }> | null {
+    if (this.rest !== null || this.unknownPrefixes.length !== 0) return null;
+    const out: Array<{ key: string; value: string }> = [];
+    for (const v of this.values.values()) {
+      if (v === UNKNOWN || v === null) return null;
+      out.push(v);
+    }
+    return out;
   }
 
   /** What both states agree on. */
@@ -103,7 +114,7 @@ function constantPrefix(m: Macro): string {
 }
 
 /** Applies a TX write; `certain` false when the write may or may not happen. */
-function write(w: TxWrite, state: TxState, certain: boolean): void {
+export function write(w: TxWrite, state: TxState, certain: boolean): void {
   let name: string;
   try {
     name = expand(w.key, state);
@@ -147,7 +158,7 @@ function applyMatch(starter: Rule, state: TxState, certain: boolean): void {
 }
 
 /** The rule's outcome over the state: true, false, or undefined when it depends on the request. */
-function decide(rule: Rule, state: TxState): boolean | undefined {
+export function decide(rule: Rule, state: TxState): boolean | undefined {
   if (!rule.hasOperator) return rule.chain === null ? true : undefined;
   const entry = guardEntry(rule, state);
   if (entry === undefined) return undefined;
@@ -158,7 +169,7 @@ function decide(rule: Rule, state: TxState): boolean | undefined {
 }
 
 /** The entry the rule's one TX target gives (null: none), or undefined when not a guard or not known. */
-function guardEntry(rule: Rule, state: TxState): { name: string; value: string } | null | undefined {
+export function guardEntry(rule: Rule, state: TxState): { name: string; value: string } | null | undefined {
   if (rule.targets.length !== 1 || rule.multiMatch || rule.capture || rule.transforms.steps.length !== 0) return undefined;
   if (!DECIDABLE.has(rule.operatorName.toLowerCase()) || rule.operatorParam.includes('%{')) return undefined;
   const t = rule.targets[0]!;
