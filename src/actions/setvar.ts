@@ -33,22 +33,25 @@ export default {
     if (!WRITABLE.has(collection)) throw new Error(`setvar: collection '${collection}' cannot be written`);
     const key: Macro = ctx.macro(target.slice(dot + 1).trim());
     const operand: Macro = ctx.macro(raw);
+    // keys are case-insensitive: a constant one is lower-cased once
+    const keyLower = key.constant?.toLowerCase() ?? null;
     return {
       name: 'setvar',
       ...(collection === 'TX' ? { txWrite: { key, op, operand } } : {}),
       run(tx) {
         const name = key.constant ?? key.expand(tx);
+        const lower = keyLower ?? name.toLowerCase();
         if (op === 'delete') {
           tx.deleteVariable(collection, name);
           return;
         }
         const v = operand.constant ?? operand.expand(tx);
         if (op === 'set') {
-          tx.setVariable(collection, name, v);
+          tx.setVariable(collection, name, v, lower);
         } else {
-          const current = toInt(tx.getVariable(collection, name) ?? '0');
+          const current = toInt(tx.store(collection)?.getLower(lower) ?? '0');
           const delta = toInt(v);
-          tx.setVariable(collection, name, String(op === 'add' ? current + delta : current - delta));
+          tx.setVariable(collection, name, String(op === 'add' ? current + delta : current - delta), lower);
         }
       },
     };
@@ -57,6 +60,15 @@ export default {
 
 /** atoi(): leading whitespace, optional sign, digits; anything else stops the number (0 when none). */
 export function toInt(s: string): number {
+  // the usual operand, a short run of digits (anomaly scores), without the regex
+  let n = 0;
+  let i = 0;
+  for (; i < s.length && i < 15; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  if (i === s.length && i > 0) return n;
   const m = /^\s*([+-]?\d+)/.exec(s);
   return m ? parseInt(m[1]!, 10) : 0;
 }

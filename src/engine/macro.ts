@@ -4,7 +4,7 @@ import type { Macro, MacroScope } from '../operators/types.js';
 interface MacroRef {
   /** upper-cased variable name: `TX`, `MATCHED_VAR`, `REQUEST_HEADERS` */
   collection: string;
-  /** key after the first dot, or null for a plain variable */
+  /** key after the first dot, lower-cased (keys are case-insensitive), or null for a plain variable */
   key: string | null;
 }
 
@@ -24,7 +24,7 @@ export function compileMacro(text: string): Macro {
     parts.push(
       dot < 0
         ? { collection: name.toUpperCase(), key: null }
-        : { collection: name.slice(0, dot).toUpperCase(), key: name.slice(dot + 1) },
+        : { collection: name.slice(0, dot).toUpperCase(), key: name.slice(dot + 1).toLowerCase() },
     );
     last = m.index + m[0].length;
   }

@@ -20,15 +20,18 @@ export class KeyedStore {
   }
 
   get(key: string): string | undefined {
-    return this.map.get(key.toLowerCase())?.[0]!.value;
+    return this.getLower(key.toLowerCase());
+  }
+
+  getLower(keyLower: string): string | undefined {
+    return this.map.get(keyLower)?.[0]!.value;
   }
 
   has(key: string): boolean {
     return this.map.has(key.toLowerCase());
   }
 
-  set(key: string, value: string): void {
-    const lower = key.toLowerCase();
+  set(key: string, value: string, lower = key.toLowerCase()): void {
     const old = this.map.get(lower);
     // the same value keeps its entry (captures rewrite TX:0..TX:9 on every match, mostly with '')
     if (old !== undefined && old[0]!.value === value) return;

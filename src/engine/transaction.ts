@@ -417,7 +417,8 @@ export class Transaction implements MacroScope {
     return this.stores.get(collection)?.get(key);
   }
 
-  setVariable(collection: string, key: string, value: string): void {
+  /** Sets collection.key; `lower` is the key lower-cased when the caller has it. */
+  setVariable(collection: string, key: string, value: string, lower = key.toLowerCase()): void {
     if (collection === 'TX' && this.currentRule === null) this.foldsHold = false;
     let store = this.stores.get(collection);
     if (!store) {
@@ -426,7 +427,7 @@ export class Transaction implements MacroScope {
       store = new KeyedStore();
       this.stores.set(collection, store);
     }
-    store.set(key, value);
+    store.set(key, value, lower);
   }
 
   deleteVariable(collection: string, key: string): void {
@@ -473,18 +474,14 @@ export class Transaction implements MacroScope {
 
   /** MacroScope: `%{collection.key}` */
   lookup(collection: string, key: string | null): string {
-    if (collection === 'RULE' && key !== null && this.currentRule) {
-      const lower = key.toLowerCase();
-      return this.ruleVariable().find((e) => e.key === lower)?.value ?? '';
-    }
+    if (collection === 'RULE' && key !== null && this.currentRule) return this.ruleVariable().find((e) => e.key === key)?.value ?? '';
     const store = this.stores.get(collection);
-    if (store) return key === null ? '' : store.get(key) ?? '';
+    if (store) return key === null ? '' : store.getLower(key) ?? '';
     const variable = getVariable(collection);
     if (!variable) return '';
     const entries = variable.read(this);
     if (key === null || !variable.collection) return entries[0]?.value ?? '';
-    const lower = key.toLowerCase();
-    return entries.find((e) => e.key.toLowerCase() === lower)?.value ?? '';
+    return entries.find((e) => e.key.toLowerCase() === key)?.value ?? '';
   }
 
   // ------------------------------------------------------------- internals

@@ -12,7 +12,10 @@ import type { CompiledRegex } from '../compiler/regex.js';
 
 /** Reads the current transaction's variables while a macro expands (`%{tx.anomaly_score}`). */
 export interface MacroScope {
-  /** The value of `collection.key` (or of a single variable when key is null), '' when absent. */
+  /**
+   * The value of `collection.key` (or of a single variable when key is null), '' when absent. Keys
+   * are matched case-insensitively and come lower-cased (macros lower-case them at load time).
+   */
   lookup(collection: string, key: string | null): string;
 }
 

@@ -55,6 +55,19 @@ SecRule &TX:other "@eq 0" "id:3,phase:1,pass,log,msg:'%{tx.msg}'"
     expect(tx.getVariable('TX', 'score')).toBe('6');
     expect(tx.matchedRules().find((m) => m.id === 3)!.msg).toBe('score is 6');
   });
+
+  it('reads numbers as atoi() does and keys whatever their case', () => {
+    const operands = { ' 7abc': '7', '-3': '-3', '+4': '4', x5: '0', '': '0', '123456789012345678': '123456789012345680', '12 3': '12' };
+    for (const [operand, sum] of Object.entries(operands)) {
+      const w = waf(`
+SecAction "id:1,phase:1,pass,nolog,setvar:'tx.Step=${operand}',setvar:tx.SCORE=0"
+SecAction "id:2,phase:1,pass,nolog,setvar:tx.score=+%{TX.STEP},setvar:'tx.copy=%{tx.Score}'"
+`);
+      const tx = run(w);
+      expect([tx.getVariable('TX', 'score'), tx.getVariable('TX', 'COPY')]).toEqual([sum, sum]);
+      expect(tx.store('TX')!.entries().map((e) => e.key)).toEqual(['Step', 'SCORE', 'copy']);
+    }
+  });
 });
 
 describe('transformations', () => {
