@@ -38,6 +38,7 @@ export class Waf implements WafRuntime {
   readonly phases: readonly PhaseProgram[];
   readonly ruleCount: number;
   readonly regexGroups: readonly RegexSetGroup[];
+  readonly slots: WafRuntime['slots'];
   readonly valueAnalyses = new Memo<ValueAnalysis>(VALUE_ANALYSES);
   readonly audit: ((tx: Transaction) => void) | null;
   /** load-time warnings (unsupported operators, unavailable variables...) */
@@ -54,6 +55,7 @@ export class Waf implements WafRuntime {
     this.phases = compiled.phases;
     this.ruleCount = compiled.ruleCount;
     this.regexGroups = compiled.regexGroups;
+    this.slots = { answers: compiled.regexAnswerSlots, targets: compiled.regexTargetsSlots, resolved: compiled.resolveSlots };
     this.warnings = compiled.warnings;
     this.loadMs = loadMs;
     this.audit = createAuditLogger(compiled.config);

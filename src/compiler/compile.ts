@@ -54,6 +54,8 @@ export interface CompiledConfig {
   regexTargetsSlots: number;
   /** rules and chain links created (Rule.index < ruleCount) */
   ruleCount: number;
+  /** CompiledTarget.resolveSlot < resolveSlots */
+  resolveSlots: number;
   /** rules whose outcome was proved at load time (passes/constant-guards.ts) */
   foldedRules: number;
 }
@@ -225,6 +227,7 @@ export class Compiler {
       regexAnswerSlots: regexSets.answerSlots,
       regexTargetsSlots: regexSets.targetsSlots,
       ruleCount: this.ruleCount,
+      resolveSlots: this.resolveSlots.size,
       foldedRules,
     };
   }

@@ -4,7 +4,7 @@
  */
 import type { Macro, Operator } from '../operators/types.js';
 import type { Transformation } from '../transformations/types.js';
-import type { VariableDefinition } from '../variables/types.js';
+import type { Entry, VariableDefinition } from '../variables/types.js';
 import type { CompiledRegex } from './regex.js';
 import type { Transaction } from '../engine/transaction.js';
 import type { RegexSetGroup } from './passes/regex-sets.js';
@@ -90,6 +90,8 @@ export interface FoldedOutcome {
   readonly matches: boolean;
   readonly name: string;
   readonly value: string;
+  /** MATCHED_VARS after a match: one entry (name, value), the same for every transaction */
+  readonly vars: Entry[];
 }
 
 export type DisruptiveKind = 'deny' | 'drop' | 'block' | 'pass' | 'allow' | 'redirect' | 'proxy' | 'pause';

@@ -16,6 +16,8 @@ export interface WafRuntime {
   readonly ruleCount: number;
   /** the RE2.Set groups, by id */
   readonly regexGroups: readonly RegexSetGroup[];
+  /** how many slots a transaction keeps per kind (sized once rather than grown per request) */
+  readonly slots: { readonly answers: number; readonly targets: number; readonly resolved: number };
   readonly persistent: PersistentCollections;
   /** analyses of short values, shared by the Waf's transactions */
   readonly valueAnalyses: Memo<ValueAnalysis>;

@@ -24,4 +24,23 @@ describe('KeyedStore', () => {
     expect(s.select('0')[0]!.value).toBe('a');
     expect(s.entries()).not.toBe(all);
   });
+
+  it('copies another store, each then written on its own', () => {
+    const template = new KeyedStore();
+    template.set('Level', '1');
+    template.set('score', '0');
+    const a = new KeyedStore();
+    const b = new KeyedStore();
+    a.copyFrom(template);
+    a.set('score', '5');
+    a.set('new', 'x');
+    b.copyFrom(template);
+    expect(a.entries().map((e) => [e.key, e.value])).toEqual([['Level', '1'], ['score', '5'], ['new', 'x']]);
+    expect(b.entries().map((e) => [e.key, e.value])).toEqual([['Level', '1'], ['score', '0']]);
+    template.delete('level');
+    template.set('Other', '2');
+    b.copyFrom(template);
+    expect(b.entries().map((e) => [e.key, e.value])).toEqual([['score', '0'], ['Other', '2']]);
+    expect(b.get('LEVEL')).toBeUndefined();
+  });
 });

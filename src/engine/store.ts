@@ -12,10 +12,17 @@ export class KeyedStore {
    */
   private map = new Map<string, readonly Entry[]>();
   private snapshot: Entry[] | null = null;
+  /** the map as arrays, for copyFrom; dropped on a write */
+  private frozen: { keys: string[]; lists: Array<readonly Entry[]> } | null = null;
 
-  /** Becomes a copy of `other` (entries are immutable: both share them until written). */
+  /**
+   * Becomes a copy of `other` (entries are immutable: both share them until written). The other's
+   * keys and lists are kept in arrays: set in a loop, they copy faster than by the Map's iterator.
+   */
   copyFrom(other: KeyedStore): void {
-    this.map = new Map(other.map);
+    const { keys, lists } = (other.frozen ??= { keys: [...other.map.keys()], lists: [...other.map.values()] });
+    const map = (this.map = new Map());
+    for (let i = 0; i < keys.length; i++) map.set(keys[i]!, lists[i]!);
     this.snapshot = other.snapshot;
   }
 
@@ -37,10 +44,11 @@ export class KeyedStore {
     if (old !== undefined && old[0]!.value === value) return;
     this.map.set(lower, [{ key: old ? old[0]!.key : key, value }]);
     this.snapshot = null;
+    this.frozen = null;
   }
 
   delete(key: string): void {
-    if (this.map.delete(key.toLowerCase())) this.snapshot = null;
+    if (this.map.delete(key.toLowerCase())) this.snapshot = this.frozen = null;
   }
 
   /** The entry of one key (lower case) as a target list: the same array until that key is written. */

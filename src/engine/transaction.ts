@@ -145,16 +145,16 @@ export class Transaction implements MacroScope {
   private readonly derived = new Map<string, { source: unknown; value: readonly Entry[] }>();
   private readonly scalars = new Map<string, readonly Entry[]>();
   /** per (RE2.Set group, target): OR of the answers over the target's values, valid while its list is the same */
-  private readonly groupAnswerBits: Array<Hits | undefined> = [];
-  private readonly groupAnswerSources: Array<readonly Entry[] | undefined> = [];
+  private readonly groupAnswerBits: Array<Hits | undefined>;
+  private readonly groupAnswerSources: Array<readonly Entry[] | undefined>;
   /** per Rule.regexTargetsSlot (slots belong to one phase's groups): the OR over all the targets */
-  private readonly targetsBits: Array<Hits | undefined> = [];
+  private readonly targetsBits: Array<Hits | undefined>;
   /** per RE2.Set group: its answers over the wide targets included so far (Transaction.wideBits) */
-  private readonly groupWideBits: Array<Hits | undefined> = [];
-  private readonly groupWideMasks: Array<number | undefined> = [];
+  private readonly groupWideBits: Array<Hits | undefined>;
+  private readonly groupWideMasks: Array<number | undefined>;
   /** resolved target lists, by CompiledTarget.resolveSlot, valid while their source array is the same */
-  private readonly resolvedSources: Array<readonly Entry[] | undefined> = [];
-  private readonly resolvedEntries: Array<readonly Entry[] | undefined> = [];
+  private readonly resolvedSources: Array<readonly Entry[] | undefined>;
+  private readonly resolvedEntries: Array<readonly Entry[] | undefined>;
   readonly sanitised: Array<{ what: string; name: string }> = [];
 
   // caches
@@ -197,6 +197,14 @@ export class Transaction implements MacroScope {
     this.limits = { requestBodyLimit: cfg.requestBodyLimit, responseBodyLimit: cfg.responseBodyLimit };
     this.stores.set('TX', new KeyedStore());
     this.stores.set('ENV', new KeyedStore());
+    const { answers, targets, resolved } = waf.slots;
+    this.groupAnswerBits = new Array(answers);
+    this.groupAnswerSources = new Array(answers);
+    this.targetsBits = new Array(targets);
+    this.groupWideBits = new Array(waf.regexGroups.length);
+    this.groupWideMasks = new Array(waf.regexGroups.length);
+    this.resolvedSources = new Array(resolved);
+    this.resolvedEntries = new Array(resolved);
   }
 
   // ---------------------------------------------------------------- host API
@@ -616,9 +624,9 @@ export class Transaction implements MacroScope {
     this.currentRule = rule;
     this.matchedVars = NO_MATCHES;
     if (!folded.matches) return 'nomatch';
-    const matches = [this.record(rule, folded.name, folded.value)];
-    this.matchedVars = matches;
-    return this.onChainMatched(rule, matches) ? 'stop' : 'matched';
+    this.matched(rule, folded.name, folded.value);
+    this.matchedVars = folded.vars;
+    return this.onChainMatched(rule, folded.vars) ? 'stop' : 'matched';
   }
 
   /** Evaluates a rule and its chain links; returns whether the whole chain matched, or stop. */
@@ -746,12 +754,14 @@ export class Transaction implements MacroScope {
 
   /** The group's answers for a value after the group's chain, kept in the value's analysis. */
   private setHits(group: RegexSetGroup, chain: TransformChain, raw: string, a: ValueAnalysis): Hits {
-    let hits = a.setHits[group.id];
-    if (hits === undefined) {
-      const v = this.transform(chain, raw, a);
-      a.setHits[group.id] = hits = group.match(v, () => this.utf8(v), this.scanMemo);
-    }
-    return hits;
+    return a.setHits[group.id] ?? this.matchGroup(group, chain, raw, a);
+  }
+
+  /** setHits when the analysis has no answer yet (apart, so that the common path allocates nothing). */
+  private matchGroup(group: RegexSetGroup, chain: TransformChain, raw: string, a: ValueAnalysis): Hits {
+    const ctx = this.context;
+    ctx.value = this.transform(chain, raw, a);
+    return (a.setHits[group.id] = group.match(ctx.value, ctx.utf8, this.scanMemo));
   }
 
   /**
@@ -775,10 +785,14 @@ export class Transaction implements MacroScope {
 
   /** A match of one value: MATCHED_VAR(_NAME) and the rule's non-disruptive actions. */
   private record(rule: Rule, name: string, value: string): Entry {
+    this.matched(rule, name, value);
+    return { key: name, value };
+  }
+
+  private matched(rule: Rule, name: string, value: string): void {
     this.matchedVar = value;
     this.matchedVarName = name;
     for (const action of rule.actions) action.run(this, rule);
-    return { key: name, value };
   }
 
   /** Entries of a target after its selector and the rule's and transaction's exclusions. */
@@ -827,11 +841,19 @@ export class Transaction implements MacroScope {
     const exclusions = extra.length === 0 ? target.exclusions : [...target.exclusions, ...extra];
     // a whole-collection exclusion (ctl:ruleRemoveTargetByTag=...;REQUEST_FILENAME) leaves nothing
     if (exclusions.includes(null)) return NO_ENTRIES;
-    let entries = source;
     const sel = target.selector;
-    if (sel) entries = entries.filter((e) => selects(sel, e.key));
-    if (exclusions.length) entries = entries.filter((e) => !exclusions.some((x) => x !== null && selects(x, e.key)));
-    return entries;
+    // the kept entries, copied only from the first one left out (often none is: the source is the answer)
+    let kept: Entry[] | null = null;
+    for (let i = 0; i < source.length; i++) {
+      const e = source[i]!;
+      const keep = (sel === null || selects(sel, e.key)) && !excludes(exclusions, e.key);
+      if (kept !== null) {
+        if (keep) kept.push(e);
+      } else if (!keep) {
+        kept = source.slice(0, i);
+      }
+    }
+    return kept ?? source;
   }
 
   /** Transforms (through the value's analysis) and runs the operator; returns the value that matched, or null. */
@@ -989,6 +1011,11 @@ function lastLink(rule: Rule): Rule {
   let r = rule;
   while (r.chain) r = r.chain;
   return r;
+}
+
+function excludes(exclusions: ReadonlyArray<KeySelector | null>, key: string): boolean {
+  for (let i = 0; i < exclusions.length; i++) if (selects(exclusions[i]!, key)) return true;
+  return false;
 }
 
 /** Key-regex answers are pure: remembered across transactions (bounded: keys can be attacker-chosen). */

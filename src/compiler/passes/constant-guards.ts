@@ -226,7 +226,9 @@ export function foldConstantGuards(phases: readonly PhaseProgram[], ruleCount: n
       if (outcome !== undefined) decided.push(rule);
       if (outcome !== undefined && rule.hasOperator) {
         const entry = guardEntry(rule, state);
-        rule.folded = { matches: outcome, name: entry?.name ?? '', value: entry?.value ?? '' };
+        const name = entry?.name ?? '';
+        const value = entry?.value ?? '';
+        rule.folded = { matches: outcome, name, value, vars: [{ key: name, value }] };
         folded.push(rule);
       }
       if (outcome === false) continue;
