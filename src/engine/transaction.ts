@@ -336,11 +336,11 @@ export class Transaction implements MacroScope {
   }
 
   responseHeader(lowerName: string): string | null {
-    return this.responseHeaders.find((h) => h.key.toLowerCase() === lowerName)?.value ?? null;
+    return firstValueOf(this.responseHeaders, lowerName);
   }
 
   requestHeader(lowerName: string): string | null {
-    return this.requestHeaders.find((h) => h.key.toLowerCase() === lowerName)?.value ?? null;
+    return firstValueOf(this.requestHeaders, lowerName);
   }
 
   remoteUser(): string | null {
@@ -482,14 +482,15 @@ export class Transaction implements MacroScope {
 
   /** MacroScope: `%{collection.key}` */
   lookup(collection: string, key: string | null): string {
-    if (collection === 'RULE' && key !== null && this.currentRule) return this.ruleVariable().find((e) => e.key === key)?.value ?? '';
+    // loops rather than find(): a closure over `key` would allocate a context on every call
+    if (collection === 'RULE' && key !== null && this.currentRule) return valueOf(this.ruleVariable(), key);
     const store = this.stores.get(collection);
     if (store) return key === null ? '' : store.getLower(key) ?? '';
     const variable = getVariable(collection);
     if (!variable) return '';
     const entries = variable.read(this);
     if (key === null || !variable.collection) return entries[0]?.value ?? '';
-    return entries.find((e) => e.key.toLowerCase() === key)?.value ?? '';
+    return valueOf(entries, key);
   }
 
   // ------------------------------------------------------------- internals
@@ -1012,6 +1013,14 @@ function lastLink(rule: Rule): Rule {
   while (r.chain) r = r.chain;
   return r;
 }
+
+/** The value of the first entry whose key is `lower` (case-insensitively), null when none. */
+function firstValueOf(entries: readonly Entry[], lower: string): string | null {
+  for (let i = 0; i < entries.length; i++) if (entries[i]!.key.toLowerCase() === lower) return entries[i]!.value;
+  return null;
+}
+
+const valueOf = (entries: readonly Entry[], lower: string): string => firstValueOf(entries, lower) ?? '';
 
 function excludes(exclusions: ReadonlyArray<KeySelector | null>, key: string): boolean {
   for (let i = 0; i < exclusions.length; i++) if (selects(exclusions[i]!, key)) return true;
