@@ -55,7 +55,7 @@ const warmAsked = askedOn(corpus(SEED + 1));
 const asked = askedOn(corpus(SEED));
 
 const groups = new Map();
-for (const phase of waf.phases) for (const s of phase?.rules ?? []) for (let r = s; r; r = r.chain) if (r.regexSet) groups.set(r.regexSet.id, r.regexSet);
+for (const phase of waf.phases) for (const s of phase?.rules ?? []) for (let r = s; r; r = r.chain) if (r.setGroup) groups.set(r.setGroup.id, r.setGroup);
 
 /**
  * A group with the same patterns and programs of its own, so no DFA state is shared with the run

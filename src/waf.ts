@@ -37,7 +37,7 @@ export class Waf implements WafRuntime {
   readonly config: EngineConfig;
   readonly phases: readonly PhaseProgram[];
   readonly ruleCount: number;
-  readonly regexGroups: readonly RegexSetGroup[];
+  readonly setGroups: readonly RegexSetGroup[];
   readonly slots: WafRuntime['slots'];
   readonly valueAnalyses = new Memo<ValueAnalysis>(VALUE_ANALYSES);
   readonly audit: ((tx: Transaction) => void) | null;
@@ -54,8 +54,8 @@ export class Waf implements WafRuntime {
     this.config = compiled.config;
     this.phases = compiled.phases;
     this.ruleCount = compiled.ruleCount;
-    this.regexGroups = compiled.regexGroups;
-    this.slots = { answers: compiled.regexAnswerSlots, targets: compiled.regexTargetsSlots, resolved: compiled.resolveSlots };
+    this.setGroups = compiled.setGroups;
+    this.slots = { answers: compiled.answerSlots, targets: compiled.targetsSlots, resolved: compiled.resolveSlots };
     this.warnings = compiled.warnings;
     this.loadMs = loadMs;
     this.audit = createAuditLogger(compiled.config);

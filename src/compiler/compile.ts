@@ -46,12 +46,12 @@ export interface CompiledConfig {
   /** number of distinct transformation-chain prefixes (cache slots per value) */
   transformPrefixCount: number;
   /** number of RE2.Set groups built by the optimisation pass (0 when optimisations are off) */
-  regexSetCount: number;
+  setGroupCount: number;
   /** the RE2.Set groups, by id */
-  regexGroups: RegexSetGroup[];
+  setGroups: RegexSetGroup[];
   /** number of (group, target) answer slots a transaction may fill */
-  regexAnswerSlots: number;
-  regexTargetsSlots: number;
+  answerSlots: number;
+  targetsSlots: number;
   /** rules and chain links created (Rule.index < ruleCount) */
   ruleCount: number;
   /** CompiledTarget.resolveSlot < resolveSlots */
@@ -222,10 +222,10 @@ export class Compiler {
       warnings: this.warnings,
       unavailable: this.unavailable,
       transformPrefixCount: this.transforms.prefixCount,
-      regexSetCount: regexSets.groups.length,
-      regexGroups: regexSets.groups,
-      regexAnswerSlots: regexSets.answerSlots,
-      regexTargetsSlots: regexSets.targetsSlots,
+      setGroupCount: regexSets.groups.length,
+      setGroups: regexSets.groups,
+      answerSlots: regexSets.answerSlots,
+      targetsSlots: regexSets.targetsSlots,
       ruleCount: this.ruleCount,
       resolveSlots: this.resolveSlots.size,
       foldedRules,
@@ -321,7 +321,7 @@ export class Compiler {
       disruptive: null, writtenDisruptive: null, status: null, msg: null, logdata: null, severity: null,
       tags: [], ver: null, rev: null, maturity: null, accuracy: null, log: true, auditlog: true,
       chain: null, starter: null as unknown as Rule, skip: 0, skipAfter: null, skipAfterIndex: -1, xmlns: [],
-      regexSet: null, regexSetIndex: -1, regexSkipable: false, regexAnswerSlots: [], regexTargetsSlot: -1, regexWideMask: 0, operatorSlot: -1, folded: null,
+      setGroup: null, setIndex: -1, groupSkipable: false, answerSlots: [], targetsSlot: -1, wideMask: 0, operatorSlot: -1, folded: null,
     };
     rule.starter = rule;
     return rule;

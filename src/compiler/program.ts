@@ -151,8 +151,8 @@ export interface Rule {
   /** where skipAfter continues in the rule's phase: index of the first rule after the marker (rules.length when none follows) */
   skipAfterIndex: number;
   /** the RE2.Set group deciding this rule's @rx for its transformed values (optimisation pass), or null */
-  regexSet: RegexSetGroup | null;
-  regexSetIndex: number;
+  setGroup: RegexSetGroup | null;
+  setIndex: number;
   /**
    * For operators whose answer depends on the value alone (constant parameter): where a value's
    * analysis keeps the answer; rules with the same operator, parameter, chain and capture share
@@ -160,24 +160,24 @@ export interface Rule {
    */
   operatorSlot: number;
   /** True when the rule can be ruled out from its group's answers alone (non-negated, no counts, no MATCHED_VARS). */
-  regexSkipable: boolean;
+  groupSkipable: boolean;
   /**
    * Per target: the slot holding the OR of the group's answers over that target's values in a
    * transaction; rules of one group that read the same target share the slot.
    */
-  regexAnswerSlots: number[];
+  answerSlots: number[];
   /**
    * For a skipable rule whose targets all hold the same values for a whole phase (see
    * PHASE_STABLE in passes/regex-sets.ts): the slot of the group's answers OR-ed over all its
    * targets, shared by the rules of the group with the same targets. -1 for others.
    */
-  regexTargetsSlot: number;
+  targetsSlot: number;
   /**
-   * For a rule with a regexTargetsSlot: its targets as bits of its group's wideTargets (0 when
+   * For a rule with a targetsSlot: its targets as bits of its group's wideTargets (0 when
    * they do not all fit in 32). The group's answers OR-ed over the wide targets of the rules
    * reached so far rule out most rules with one look.
    */
-  regexWideMask: number;
+  wideMask: number;
   /** the outcome proved at load time, or null (see FoldedOutcome) */
   folded: FoldedOutcome | null;
   /** xmlns:prefix=uri declarations for XML targets */
@@ -198,7 +198,7 @@ export interface PhaseProgram {
  * loop passes over most rules touching only these few contiguous bytes.
  */
 export interface PhasePlan {
-  /** Rule.regexWideMask (0: none) */
+  /** Rule.wideMask (0: none) */
   readonly wideMasks: Int32Array;
   /** with a wide mask: the rule's RE2.Set group id and pattern index */
   readonly groups: Int32Array;
@@ -228,9 +228,9 @@ export function phasePlan(rules: readonly Rule[], txPreset: TxPreset | null): Ph
   const n = rules.length;
   const plan = { wideMasks: new Int32Array(n), groups: new Int32Array(n), setIndexes: new Int32Array(n), foldedOut: new Uint8Array(n), txPreset };
   rules.forEach((rule, i) => {
-    plan.wideMasks[i] = rule.regexWideMask;
-    plan.groups[i] = rule.regexSet?.id ?? -1;
-    plan.setIndexes[i] = rule.regexSetIndex;
+    plan.wideMasks[i] = rule.wideMask;
+    plan.groups[i] = rule.setGroup?.id ?? -1;
+    plan.setIndexes[i] = rule.setIndex;
     plan.foldedOut[i] = rule.folded !== null && !rule.folded.matches ? 1 : 0;
   });
   return plan;

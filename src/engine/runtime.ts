@@ -15,7 +15,7 @@ export interface WafRuntime {
   /** Rule.index < ruleCount */
   readonly ruleCount: number;
   /** the RE2.Set groups, by id */
-  readonly regexGroups: readonly RegexSetGroup[];
+  readonly setGroups: readonly RegexSetGroup[];
   /** how many slots a transaction keeps per kind (sized once rather than grown per request) */
   readonly slots: { readonly answers: number; readonly targets: number; readonly resolved: number };
   readonly persistent: PersistentCollections;

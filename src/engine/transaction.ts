@@ -147,7 +147,7 @@ export class Transaction implements MacroScope {
   /** per (RE2.Set group, target): OR of the answers over the target's values, valid while its list is the same */
   private readonly groupAnswerBits: Array<Hits | undefined>;
   private readonly groupAnswerSources: Array<readonly Entry[] | undefined>;
-  /** per Rule.regexTargetsSlot (slots belong to one phase's groups): the OR over all the targets */
+  /** per Rule.targetsSlot (slots belong to one phase's groups): the OR over all the targets */
   private readonly targetsBits: Array<Hits | undefined>;
   /** per RE2.Set group: its answers over the wide targets included so far (Transaction.wideBits) */
   private readonly groupWideBits: Array<Hits | undefined>;
@@ -201,8 +201,8 @@ export class Transaction implements MacroScope {
     this.groupAnswerBits = new Array(answers);
     this.groupAnswerSources = new Array(answers);
     this.targetsBits = new Array(targets);
-    this.groupWideBits = new Array(waf.regexGroups.length);
-    this.groupWideMasks = new Array(waf.regexGroups.length);
+    this.groupWideBits = new Array(waf.setGroups.length);
+    this.groupWideMasks = new Array(waf.setGroups.length);
     this.resolvedSources = new Array(resolved);
     this.resolvedEntries = new Array(resolved);
   }
@@ -651,7 +651,7 @@ export class Transaction implements MacroScope {
       for (const action of rule.actions) action.run(this, rule);
       return UNCONDITIONAL;
     }
-    if (rule.regexSkipable && !this.groupMayMatch(rule, previous)) return NO_MATCHES;
+    if (rule.groupSkipable && !this.groupMayMatch(rule, previous)) return NO_MATCHES;
     let matches: Entry[] | null = null;
     const targets = rule.targets;
     for (let t = 0; t < targets.length; t++) {
@@ -682,9 +682,9 @@ export class Transaction implements MacroScope {
    * hold the same values for the whole phase (the group's), the OR over all of them is kept too.
    */
   private groupMayMatch(rule: Rule, previous: Entry[]): boolean {
-    const index = rule.regexSetIndex;
-    if (rule.regexWideMask !== 0 && !hasHit(this.wideBits(rule.regexSet!.id, rule.regexWideMask), index)) return false;
-    const s = rule.regexTargetsSlot;
+    const index = rule.setIndex;
+    if (rule.wideMask !== 0 && !hasHit(this.wideBits(rule.setGroup!.id, rule.wideMask), index)) return false;
+    const s = rule.targetsSlot;
     if (s >= 0 && !this.hasRuntimeExclusions(rule)) {
       let bits = this.targetsBits[s];
       if (bits === undefined) {
@@ -711,7 +711,7 @@ export class Transaction implements MacroScope {
     let missing = mask & ~(this.groupWideMasks[g] ?? 0);
     if (missing === 0) return bits;
     this.groupWideMasks[g] = (this.groupWideMasks[g] ?? 0) | mask;
-    const group = this.waf.regexGroups[g]!;
+    const group = this.waf.setGroups[g]!;
     for (let b = 0; missing !== 0; b++, missing >>>= 1) {
       if ((missing & 1) === 0) continue;
       const target = group.wideTargets[b]!;
@@ -723,7 +723,7 @@ export class Transaction implements MacroScope {
 
   /** The OR of the rule's group's answers over the values of its target `t` (NO_HITS when none hits). */
   private targetBits(rule: Rule, t: number, previous: Entry[]): Hits {
-    return this.answersOver(rule.regexSet!, rule.transforms, this.resolve(rule, rule.targets[t]!, previous), rule.regexAnswerSlots[t]!);
+    return this.answersOver(rule.setGroup!, rule.transforms, this.resolve(rule, rule.targets[t]!, previous), rule.answerSlots[t]!);
   }
 
   /** The OR of a group's answers over some values (a resolved target), kept in an answer slot while the list is the same. */
@@ -862,7 +862,7 @@ export class Transaction implements MacroScope {
     const chain = rule.transforms;
     const raw = e.value;
     // a value no step transforms and no set or pure operator answers for has nothing to keep
-    const a = chain.steps.length === 0 && rule.operatorSlot < 0 && rule.regexSet === null ? null : this.analysisOf(e);
+    const a = chain.steps.length === 0 && rule.operatorSlot < 0 && rule.setGroup === null ? null : this.analysisOf(e);
     if (a === null) return this.match(rule, raw, null, 0) ? raw : null;
     if (rule.multiMatch) {
       // The operator sees the raw value and every intermediate value that differs from the last.
@@ -876,11 +876,11 @@ export class Transaction implements MacroScope {
       return null;
     }
     const v = this.transform(chain, raw, a);
-    const group = rule.regexSet;
+    const group = rule.setGroup;
     if (group !== null) {
       // The group's RE2.Set answers for this value; run the rule's own regex only to capture.
       const hits = this.setHits(group, chain, raw, a);
-      const matched = hasHit(hits, rule.regexSetIndex);
+      const matched = hasHit(hits, rule.setIndex);
       if (matched && rule.capture && !rule.negated) return this.match(rule, v, a, chain.steps.length) ? v : null;
       return matched !== rule.negated ? v : null;
     }

@@ -145,8 +145,8 @@ SecRule TX:level "@eq 1" "id:6,phase:5,pass,log"
 describe('rules no path reaches', () => {
   it('stay out of the RE2.Set groups, and still match when they run after all', () => {
     const w = load(CRS_LIKE);
-    expect(rule(w, 11).regexSet).not.toBeNull();
-    expect(rule(w, 13).regexSet).toBeNull();
+    expect(rule(w, 11).setGroup).not.toBeNull();
+    expect(rule(w, 13).setGroup).toBeNull();
     const tx = w.transaction();
     // the host raises the level: the guards are no longer used and rule 13 is reached
     tx.setVariable('TX', 'detection_paranoia_level', '2');

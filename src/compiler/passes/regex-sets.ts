@@ -102,7 +102,7 @@ export class RegexSetGroup {
   readonly sources: string[] = [];
   /**
    * The phase-stable targets that the group's skipable rules read, without their exclusions (a
-   * superset of what each rule reads), and their answer slots: see Rule.regexWideMask.
+   * superset of what each rule reads), and their answer slots: see Rule.wideMask.
    */
   readonly wideTargets: CompiledTarget[] = [];
   readonly wideAnswerSlots: number[] = [];
@@ -368,14 +368,14 @@ export function groupRegexRules(
       group.transforms = rules[0]!.transforms;
       const wide = new Map<string, number>();
       for (const rule of rules) {
-        rule.regexSet = group;
-        rule.regexSetIndex = group.add(rule.operator.regex!);
-        rule.regexSkipable = !rule.negated && rule.targets.every((t) => !t.count && !t.variable.name.startsWith('MATCHED_VAR'));
-        rule.regexAnswerSlots = rule.targets.map((t) => slot(`${group.id}|${t.resolveKey}`));
-        if (rule.regexSkipable && rule.targets.every((t) => PHASE_STABLE.has(t.variable.name))) {
+        rule.setGroup = group;
+        rule.setIndex = group.add(rule.operator.regex!);
+        rule.groupSkipable = !rule.negated && rule.targets.every((t) => !t.count && !t.variable.name.startsWith('MATCHED_VAR'));
+        rule.answerSlots = rule.targets.map((t) => slot(`${group.id}|${t.resolveKey}`));
+        if (rule.groupSkipable && rule.targets.every((t) => PHASE_STABLE.has(t.variable.name))) {
           const key = `${group.id}|${rule.targets.map((t) => t.resolveKey).join('|')}`;
-          rule.regexTargetsSlot = targetsSlots.get(key) ?? (targetsSlots.set(key, targetsSlots.size), targetsSlots.size - 1);
-          rule.regexWideMask = wideMask(group, rule.targets, wide, slot, resolveSlotOf);
+          rule.targetsSlot = targetsSlots.get(key) ?? (targetsSlots.set(key, targetsSlots.size), targetsSlots.size - 1);
+          rule.wideMask = wideMask(group, rule.targets, wide, slot, resolveSlotOf);
         }
       }
     }
