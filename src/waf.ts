@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { compileConfigFile, compileConfigString, type CompiledConfig, type Diagnostic } from './compiler/compile.js';
 import type { EngineConfig } from './compiler/config.js';
 import type { PhaseProgram } from './compiler/program.js';
-import type { RegexSetGroup } from './compiler/passes/regex-sets.js';
+import type { SetGroup } from './compiler/passes/hits.js';
 import type { Macro } from './operators/types.js';
 import { compileMacro } from './engine/macro.js';
 import { PersistentCollections } from './engine/persistence.js';
@@ -37,7 +37,7 @@ export class Waf implements WafRuntime {
   readonly config: EngineConfig;
   readonly phases: readonly PhaseProgram[];
   readonly ruleCount: number;
-  readonly setGroups: readonly RegexSetGroup[];
+  readonly setGroups: readonly SetGroup[];
   readonly slots: WafRuntime['slots'];
   readonly valueAnalyses = new Memo<ValueAnalysis>(VALUE_ANALYSES);
   readonly audit: ((tx: Transaction) => void) | null;

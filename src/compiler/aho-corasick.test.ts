@@ -91,6 +91,8 @@ describe('AhoCorasick', () => {
       const got = ac.search(value);
       expect(got === null ? null : { start: got.start, end: got.end }, JSON.stringify(value)).toEqual(expected);
       expect(ac.matches(value)).toBe(expected !== null);
+      const every = phrases.flatMap((p, i) => (fold(value).includes(fold(p)) ? [i] : []));
+      expect([...ac.phrasesIn(value)].sort((x, y) => x - y), JSON.stringify(value)).toEqual(every);
     }
     expect(ac.search(' '.repeat(1000) + 'ABC')).toEqual({ phrase: 0, start: 1000, end: 1003 });
     expect(new AhoCorasick(['']).matches(' '.repeat(100))).toBe(false);
@@ -117,7 +119,8 @@ describe('AhoCorasick', () => {
     const rand = rng(11);
     const phrases = ['child.x', 'abc', 'b a', '\xe9\xe9'];
     const ac = new AhoCorasick(phrases);
-    const pieces = ['child', '.', 'a', 'b', 'c', ' ', 'x', '\xe9', 'id'];
+    // (a long run of one byte crosses block ends inside phrasesIn's native skip)
+    const pieces = ['child', '.', 'a', 'b', 'c', ' ', 'x', '\xe9', 'id', 'a'.repeat(150)];
     const pick = (n: number): string => Array.from({ length: n }, () => pieces[Math.floor(rand() * pieces.length)]).join('');
     let prefix = '';
     for (let round = 0; round < 2000; round++) {
@@ -129,11 +132,18 @@ describe('AhoCorasick', () => {
       const got = ac.search(value);
       expect(got === null ? null : { start: got.start, end: got.end }, JSON.stringify(value)).toEqual(expected);
       expect(ac.matches(value)).toBe(expected !== null);
+      const every = phrases.flatMap((p, i) => (fold(value).includes(fold(p)) ? [i] : []));
+      expect([...ac.phrasesIn(value)].sort((x, y) => x - y), JSON.stringify(value)).toEqual(every);
     }
     // a phrase across the end of the first 64-char block, in two values that share it
     const first = `${'q'.repeat(60)}child.x${'q'.repeat(300)}`;
     expect(ac.search(first)).toEqual({ phrase: 0, start: 60, end: 67 });
     expect(ac.search(`${first}z`)).toEqual({ phrase: 0, start: 60, end: 67 });
+    // the same for phrasesIn: resumed after the shared blocks, from the row and the phrases found there
+    const withAbc = `${'q'.repeat(60)}child.x${'q'.repeat(100)}abc${'q'.repeat(200)}`;
+    expect(ac.phrasesIn(withAbc)).toEqual([0, 1]);
+    expect(ac.phrasesIn(`${withAbc.slice(0, 192)}\xe9\xe9${'q'.repeat(200)}`)).toEqual([0, 1, 3]);
+    expect(ac.phrasesIn(`${withAbc.slice(0, 67)}${'z'.repeat(300)}`)).toEqual([0]);
   });
 
   it('uses a Uint32 table when row offsets exceed 16 bits', () => {

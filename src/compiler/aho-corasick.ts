@@ -131,6 +131,12 @@ export class AhoCorasick {
   private resumeValue = '';
   private readonly resumeStates = new Int32Array(RESUME_MAX / BLOCK);
   private resumeBlocks = 0;
+  /** The same for phrasesIn, with the number of phrases found in each block and before. */
+  private phrasesValue = '';
+  private readonly phrasesStates = new Int32Array(RESUME_MAX / BLOCK);
+  private readonly phrasesFoundAt = new Int32Array(RESUME_MAX / BLOCK);
+  private phrasesBlocks = 0;
+  private phrasesFound: readonly number[] = NO_PHRASES;
   /** What the last run() found: the phrase of a hit, or the row and index it stopped at. */
   private found = -1;
   private state = 0;
@@ -168,7 +174,7 @@ export class AhoCorasick {
   /** run() over a value that may share a prefix with the one scanned before, remembering this one. */
   private runResuming(value: string): number {
     const n = value.length;
-    const shared = this.sharedBlocks(value);
+    const shared = sharedBlocks(value, this.resumeValue, this.resumeBlocks);
     this.resumeValue = value;
     this.resumeBlocks = shared;
     let s = shared > 0 ? this.resumeStates[shared - 1]! : 0;
@@ -188,19 +194,6 @@ export class AhoCorasick {
   private scan(value: string): number {
     const n = value.length;
     return n >= RESUME_MIN && n <= RESUME_MAX ? this.runResuming(value) : this.run(value, 0, n, 0);
-  }
-
-  /** The number of whole blocks `value` shares with resumeValue (whose states are known). */
-  private sharedBlocks(value: string): number {
-    let lo = 0;
-    let hi = Math.min(this.resumeBlocks, Math.floor(value.length / BLOCK));
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      // (slices compared with ===: a native memcmp, where startsWith goes char by char)
-      if (value.slice(0, mid * BLOCK) === this.resumeValue.slice(0, mid * BLOCK)) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 
   /**
@@ -229,29 +222,58 @@ export class AhoCorasick {
 
   /**
    * The index of every phrase that occurs in the value, each once, in order of first end; the
-   * shared NO_PHRASES when there is none.
+   * shared NO_PHRASES when there is none. A long value resumes after the blocks it shares with the
+   * one before (as matches() does), from the row and the phrases found up to there.
    */
   phrasesIn(value: string): readonly number[] {
     const { classOf, classes, delta, output, firstHit, shorter, listed } = this;
-    let found: number[] | null = null;
     const n = value.length;
+    const resumable = n >= RESUME_MIN && n <= RESUME_MAX;
+    let found: number[] | null = null;
     let s = 0;
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    let blocks = 0;
+    if (resumable) {
+      blocks = sharedBlocks(value, this.phrasesValue, this.phrasesBlocks);
+      if (blocks > 0) {
+        s = this.phrasesStates[blocks - 1]!;
+        i = blocks * BLOCK;
+        const known = this.phrasesFoundAt[blocks - 1]!;
+        if (known > 0) {
+          found = this.phrasesFound.slice(0, known);
+          for (const p of found) listed[p] = 1;
+        }
+      }
+    }
+    // where the row and the phrases found so far are next kept (never, for a value not kept)
+    let boundary = resumable ? (blocks + 1) * BLOCK : n + 1;
+    for (; i < n; i++) {
       const b = value.charCodeAt(i);
       const next = delta[s + (b <= 0xff ? classOf[b]! : 0)]!;
       if (next === s) {
         // A state that loops on this byte stays there through a run of it, and reported when
         // entered: long runs (a body of quotes or spaces) cost a compare per byte.
         if (b <= 0xff && i + 1 < n && value.charCodeAt(i + 1) === b) i = runOf(b, value, i) - 1;
-        continue;
+      } else {
+        s = next;
+        // every phrase ending here: the longest, then its phrase suffixes
+        if (s >= firstHit) {
+          for (let p = output[s / classes]!; p >= 0 && listed[p] === 0; p = shorter[p]!) {
+            listed[p] = 1;
+            (found ??= []).push(p);
+          }
+        }
       }
-      s = next;
-      if (s < firstHit) continue;
-      // every phrase ending here: the longest, then its phrase suffixes
-      for (let p = output[s / classes]!; p >= 0 && listed[p] === 0; p = shorter[p]!) {
-        listed[p] = 1;
-        (found ??= []).push(p);
+      while (i + 1 >= boundary) {
+        this.phrasesStates[blocks] = s;
+        this.phrasesFoundAt[blocks++] = found === null ? 0 : found.length;
+        boundary += BLOCK;
       }
+    }
+    if (resumable) {
+      this.phrasesValue = value;
+      this.phrasesBlocks = blocks;
+      this.phrasesFound = found ?? NO_PHRASES;
     }
     if (found === null) return NO_PHRASES;
     for (const p of found) listed[p] = 0;
@@ -261,6 +283,19 @@ export class AhoCorasick {
   matches(value: string): boolean {
     return this.scan(value) !== -1;
   }
+}
+
+/** The number of whole blocks `value` shares with `last`, of which `known` blocks are known. */
+function sharedBlocks(value: string, last: string, known: number): number {
+  let lo = 0;
+  let hi = Math.min(known, Math.floor(value.length / BLOCK));
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    // (slices compared with ===: a native memcmp, where startsWith goes char by char)
+    if (value.slice(0, mid * BLOCK) === last.slice(0, mid * BLOCK)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Sticky regexes matching a run of one byte, by byte (made when first needed). */

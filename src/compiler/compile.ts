@@ -22,7 +22,8 @@ import { Memo } from '../engine/memo.js';
 import { OPERATOR_SLOT_STRIDE } from '../engine/value-analysis.js';
 import { foldConstantGuards } from './passes/constant-guards.js';
 import { txPreset } from './passes/tx-preset.js';
-import { groupRegexRules, type RegexSetGroup } from './passes/regex-sets.js';
+import { groupRules } from './passes/set-groups.js';
+import type { SetGroup } from './passes/hits.js';
 import { defaultConfig, type EngineConfig } from './config.js';
 import type {
   CompiledTarget, KeySelector, PhaseProgram, Rule, RuntimeAction, TargetExclusion, TransformChain,
@@ -48,7 +49,7 @@ export interface CompiledConfig {
   /** number of RE2.Set groups built by the optimisation pass (0 when optimisations are off) */
   setGroupCount: number;
   /** the RE2.Set groups, by id */
-  setGroups: RegexSetGroup[];
+  setGroups: SetGroup[];
   /** number of (group, target) answer slots a transaction may fill */
   answerSlots: number;
   targetsSlots: number;
@@ -212,7 +213,7 @@ export class Compiler {
     }
     const phases = this.items.map((items, phase) => this.buildPhase(phase, items));
     const guards = this.optimise ? foldConstantGuards(phases, this.ruleCount) : { folded: 0, unreached: null };
-    const regexSets = this.optimise ? groupRegexRules(phases, this.resolveSlotOf, guards.unreached) : { groups: [], answerSlots: 0, targetsSlots: 0 };
+    const setGroups = this.optimise ? groupRules(phases, this.resolveSlotOf, guards.unreached) : { groups: [], answerSlots: 0, targetsSlots: 0 };
     const foldedRules = guards.folded;
     phases.forEach((phase, n) => (phase.plan = phasePlan(phase.rules, this.optimise && n === 1 ? txPreset(phase.rules) : null)));
     return {
@@ -222,10 +223,10 @@ export class Compiler {
       warnings: this.warnings,
       unavailable: this.unavailable,
       transformPrefixCount: this.transforms.prefixCount,
-      setGroupCount: regexSets.groups.length,
-      setGroups: regexSets.groups,
-      answerSlots: regexSets.answerSlots,
-      targetsSlots: regexSets.targetsSlots,
+      setGroupCount: setGroups.groups.length,
+      setGroups: setGroups.groups,
+      answerSlots: setGroups.answerSlots,
+      targetsSlots: setGroups.targetsSlots,
       ruleCount: this.ruleCount,
       resolveSlots: this.resolveSlots.size,
       foldedRules,

@@ -7,7 +7,7 @@ import type { Transformation } from '../transformations/types.js';
 import type { Entry, VariableDefinition } from '../variables/types.js';
 import type { CompiledRegex } from './regex.js';
 import type { Transaction } from '../engine/transaction.js';
-import type { RegexSetGroup } from './passes/regex-sets.js';
+import type { SetGroup } from './passes/hits.js';
 import type { Memo } from '../engine/memo.js';
 import type { RuleSelection } from '../engine/rule-selection.js';
 import type { KeyedStore } from '../engine/store.js';
@@ -151,7 +151,7 @@ export interface Rule {
   /** where skipAfter continues in the rule's phase: index of the first rule after the marker (rules.length when none follows) */
   skipAfterIndex: number;
   /** the RE2.Set group deciding this rule's @rx for its transformed values (optimisation pass), or null */
-  setGroup: RegexSetGroup | null;
+  setGroup: SetGroup | null;
   setIndex: number;
   /**
    * For operators whose answer depends on the value alone (constant parameter): where a value's

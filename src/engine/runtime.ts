@@ -5,7 +5,7 @@ import type { PersistentCollections } from './persistence.js';
 import type { Transaction } from './transaction.js';
 import type { Memo } from './memo.js';
 import type { ValueAnalysis } from './value-analysis.js';
-import type { RegexSetGroup } from '../compiler/passes/regex-sets.js';
+import type { SetGroup } from '../compiler/passes/hits.js';
 
 /** What a transaction needs from its Waf: the program, the settings, shared state. */
 export interface WafRuntime {
@@ -15,7 +15,7 @@ export interface WafRuntime {
   /** Rule.index < ruleCount */
   readonly ruleCount: number;
   /** the RE2.Set groups, by id */
-  readonly setGroups: readonly RegexSetGroup[];
+  readonly setGroups: readonly SetGroup[];
   /** how many slots a transaction keeps per kind (sized once rather than grown per request) */
   readonly slots: { readonly answers: number; readonly targets: number; readonly resolved: number };
   readonly persistent: PersistentCollections;

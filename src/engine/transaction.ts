@@ -14,7 +14,7 @@ import { BodyBuffer } from './body-buffer.js';
 import type { PersistentRecord } from './persistence.js';
 import { parseCookies, parseRequestTarget } from './request-line.js';
 import { formatLogLine } from './log-line.js';
-import { NO_HITS, hasHit, unionHits, type Hits, type RegexSetGroup } from '../compiler/passes/regex-sets.js';
+import { NO_HITS, hasHit, unionHits, type Hits, type SetGroup } from '../compiler/passes/hits.js';
 import type { ScanMemo } from '../compiler/passes/literal-filter.js';
 import { MEMO_VALUE_LIMIT } from './memo.js';
 import type { WafRuntime } from './runtime.js';
@@ -727,7 +727,7 @@ export class Transaction implements MacroScope {
   }
 
   /** The OR of a group's answers over some values (a resolved target), kept in an answer slot while the list is the same. */
-  private answersOver(group: RegexSetGroup, chain: TransformChain, entries: readonly Entry[], slot: number): Hits {
+  private answersOver(group: SetGroup, chain: TransformChain, entries: readonly Entry[], slot: number): Hits {
     if (entries.length === 0) return NO_HITS;
     let bits = this.groupAnswerBits[slot];
     if (bits !== undefined && this.groupAnswerSources[slot] === entries) return bits;
@@ -754,12 +754,12 @@ export class Transaction implements MacroScope {
   }
 
   /** The group's answers for a value after the group's chain, kept in the value's analysis. */
-  private setHits(group: RegexSetGroup, chain: TransformChain, raw: string, a: ValueAnalysis): Hits {
+  private setHits(group: SetGroup, chain: TransformChain, raw: string, a: ValueAnalysis): Hits {
     return a.setHits[group.id] ?? this.matchGroup(group, chain, raw, a);
   }
 
   /** setHits when the analysis has no answer yet (apart, so that the common path allocates nothing). */
-  private matchGroup(group: RegexSetGroup, chain: TransformChain, raw: string, a: ValueAnalysis): Hits {
+  private matchGroup(group: SetGroup, chain: TransformChain, raw: string, a: ValueAnalysis): Hits {
     const ctx = this.context;
     ctx.value = this.transform(chain, raw, a);
     return (a.setHits[group.id] = group.match(ctx.value, ctx.utf8, this.scanMemo));

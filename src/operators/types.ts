@@ -62,6 +62,11 @@ export interface Operator {
    * with the other patterns of its phase and transformation chain.
    */
   readonly regex?: CompiledRegex;
+  /**
+   * For @pm and @pmFromFile: the phrases (read when asked), so the compiler can answer the phrase
+   * lists of a phase and transformation chain with one automaton.
+   */
+  readonly phrases?: () => readonly string[];
 }
 
 export interface OperatorDefinition {

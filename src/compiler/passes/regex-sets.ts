@@ -1,55 +1,9 @@
 import RE2 from 're2';
-import type { CompiledTarget, PhaseProgram, Rule, TransformChain } from '../program.js';
+import type { CompiledTarget, TransformChain } from '../program.js';
 import type { CompiledRegex } from '../regex.js';
 import { clausesCost, requiredLiterals } from './required-literals.js';
 import { LiteralFilter, LiteralScan, type ScanMemo } from './literal-filter.js';
-
-/**
- * The @rx patterns of every rule that applies one transformation chain in one phase, as RE2.Set
- * programs: one pass over a transformed value answers for all of them, so a rule whose pattern
- * cannot match is decided without running its own regex. The answers are exact (what each
- * pattern's own test() would say), not a heuristic.
- *
- * Before any RE2 program runs, the patterns' required literals (required-literals.ts) are looked
- * for in the value (literal-filter.ts): a pattern that lacks one of its OR-sets cannot match. On
- * values never seen before (session ids, tokens, most header values) this spares RE2's DFA the
- * building of new states, which costs several µs per pass of a large set. The patterns without
- * useful literals form a smaller set that runs on every value; the candidates among the others
- * run their own regexes, or the whole set runs when they are many.
- */
-/** The shared answer of a value no pattern matches (the common case): callers test identity. */
-export const NO_HITS = new Uint32Array(0);
-
-/**
- * A group's answers: bit i of word i >> 5 set when pattern i matches. Words, not a byte per
- * pattern, so that OR-ing the answers of a target's values is a couple of operations.
- */
-export type Hits = Uint32Array;
-
-export function hasHit(hits: Hits, i: number): boolean {
-  return hits !== NO_HITS && ((hits[i >> 5]! >>> (i & 31)) & 1) === 1;
-}
-
-/**
- * The hits of both (of one group). Answers are never written once made, so they are shared: the
- * union is one of the two unless each has a hit the other lacks (then a new array).
- */
-export function unionHits(a: Hits, b: Hits): Hits {
-  if (b === NO_HITS || a === b) return a;
-  if (a === NO_HITS) return b;
-  let aHolds = true;
-  let bHolds = true;
-  for (let i = 0; i < a.length; i++) {
-    const both = a[i]! | b[i]!;
-    if (both !== a[i]) aHolds = false;
-    if (both !== b[i]) bHolds = false;
-  }
-  if (aHolds) return a;
-  if (bHolds) return b;
-  const out = new Uint32Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = a[i]! | b[i]!;
-  return out;
-}
+import { HitCollector, NO_HITS, type Hits, type SetGroup } from './hits.js';
 
 /**
  * A pattern whose literals benign values contain about this often or more (literalCost) stays
@@ -98,15 +52,23 @@ export class GroupFamily {
   }
 }
 
-export class RegexSetGroup {
+/**
+ * The @rx patterns of every rule that applies one transformation chain in one phase, as RE2.Set
+ * programs: one pass over a transformed value answers for all of them, so a rule whose pattern
+ * cannot match is decided without running its own regex. The answers are exact (what each
+ * pattern's own test() would say), not a heuristic.
+ *
+ * Before any RE2 program runs, the patterns' required literals (required-literals.ts) are looked
+ * for in the value (literal-filter.ts): a pattern that lacks one of its OR-sets cannot match. On
+ * values never seen before (session ids, tokens, most header values) this spares RE2's DFA the
+ * building of new states, which costs several µs per pass of a large set. The patterns without
+ * useful literals form a smaller set that runs on every value; the candidates among the others
+ * run their own regexes, or the whole set runs when they are many.
+ */
+export class RegexSetGroup implements SetGroup {
   readonly sources: string[] = [];
-  /**
-   * The phase-stable targets that the group's skipable rules read, without their exclusions (a
-   * superset of what each rule reads), and their answer slots: see Rule.wideMask.
-   */
   readonly wideTargets: CompiledTarget[] = [];
   readonly wideAnswerSlots: number[] = [];
-  /** the transformation chain of the group's rules */
   transforms: TransformChain | null = null;
   private readonly regexes: CompiledRegex[] = [];
   /** Set by the family's prepare(): per pattern, its literals. */
@@ -115,12 +77,8 @@ export class RegexSetGroup {
   /** Built on first use. */
   private prefilter: Prefilter | null = null;
   private whole: SetPart[] | null = null;
-  /** The hits of the running match, a bit per pattern (sized on first match), and their count. */
-  private scratch: Uint32Array = NO_HITS;
-  private hitCount = 0;
-  private lastHit = 0;
-  /** by pattern: the answer in which only that pattern hits, shared by every value it is for */
-  private readonly singles: Array<Hits | undefined> = [];
+  /** The hits of the running match (made with the prefilter, once every pattern is in). */
+  private hits: HitCollector | null = null;
 
   constructor(
     readonly id: number,
@@ -147,53 +105,26 @@ export class RegexSetGroup {
    */
   match(value: string, utf8: () => Buffer, memo: ScanMemo | null = null): Hits {
     const p = (this.prefilter ??= this.buildPrefilter());
-    if (this.scratch === NO_HITS) this.scratch = new Uint32Array((this.sources.length + 31) >> 5);
+    const hits = (this.hits ??= new HitCollector(this.sources.length));
     const count = p.literals.candidates(value, p.candidates, memo);
     if (count > p.maxCandidates) {
       this.run(this.wholeSet(), value, utf8());
-      return this.answer();
+      return hits.answer();
     }
     if (count === 0 && p.unfiltered.length === 0 && p.anchored.length === 0) return NO_HITS;
     const bytes = utf8();
     this.run(p.unfiltered, value, bytes);
     this.testEach(p.anchored, p.anchored.length, value, bytes);
     this.testEach(p.candidates, count, value, bytes);
-    return this.answer();
+    return hits.answer();
   }
 
   /** Marks the first `count` patterns listed whose own regexes match. */
   private testEach(list: ArrayLike<number>, count: number, value: string, bytes: Buffer): void {
     for (let k = 0; k < count; k++) {
       const i = list[k]!;
-      if (this.regexes[i]!.test(value, bytes)) this.hit(i);
+      if (this.regexes[i]!.test(value, bytes)) this.hits!.hit(i);
     }
-  }
-
-  private hit(i: number): void {
-    const bit = 1 << (i & 31);
-    if ((this.scratch[i >> 5]! & bit) !== 0) return;
-    this.scratch[i >> 5]! |= bit;
-    this.hitCount++;
-    this.lastHit = i;
-  }
-
-  /**
-   * The hits gathered in scratch, which it clears: NO_HITS, the group's one array for a single
-   * hit (the common case: a pattern that most values of some target match), or a new array.
-   */
-  private answer(): Hits {
-    const n = this.hitCount;
-    if (n === 0) return NO_HITS;
-    let hits: Hits;
-    if (n === 1) {
-      const i = this.lastHit;
-      hits = this.singles[i] ??= this.scratch.slice();
-    } else {
-      hits = this.scratch.slice();
-    }
-    this.scratch.fill(0);
-    this.hitCount = 0;
-    return hits;
   }
 
   private wholeSet(): SetPart[] {
@@ -211,7 +142,7 @@ export class RegexSetGroup {
         found = [];
         for (let k = 0; k < members.length; k++) if (this.regexes[members[k]!]!.test(value, utf8)) found.push(k);
       }
-      for (const k of found) this.hit(members[k]!);
+      for (const k of found) this.hits!.hit(members[k]!);
     }
   }
 
@@ -293,92 +224,4 @@ export function anchoredAtStart(source: string): boolean {
     }
   }
   return true;
-}
-
-/**
- * Variables whose values cannot change while a phase runs (rules write none of them), so a
- * group's answers over them hold for the whole phase. Not REQUEST_BODY (ctl:forceRequestBodyVariable
- * can change it) nor stores, MATCHED_*, or time.
- */
-const PHASE_STABLE = new Set([
-  'ARGS', 'ARGS_NAMES', 'ARGS_GET', 'ARGS_GET_NAMES', 'ARGS_POST', 'ARGS_POST_NAMES', 'REQUEST_COOKIES',
-  'REQUEST_COOKIES_NAMES', 'REQUEST_HEADERS', 'REQUEST_HEADERS_NAMES', 'REQUEST_FILENAME', 'REQUEST_BASENAME',
-  'REQUEST_URI', 'REQUEST_URI_RAW', 'REQUEST_LINE', 'REQUEST_METHOD', 'REQUEST_PROTOCOL', 'QUERY_STRING',
-  'FILES', 'FILES_NAMES', 'XML', 'MULTIPART_PART_HEADERS', 'RESPONSE_HEADERS', 'RESPONSE_HEADERS_NAMES', 'RESPONSE_BODY',
-]);
-
-/** The rule's targets as bits of the group's wide targets (added as needed); 0 past 32 of them. */
-function wideMask(
-  group: RegexSetGroup,
-  targets: readonly CompiledTarget[],
-  wide: Map<string, number>,
-  answerSlot: (key: string) => number,
-  resolveSlotOf: (resolveKey: string) => number,
-): number {
-  let mask = 0;
-  for (const t of targets) {
-    let bit = wide.get(t.readKey);
-    if (bit === undefined) {
-      bit = group.wideTargets.length;
-      if (bit >= 32) return 0;
-      wide.set(t.readKey, bit);
-      const resolveKey = t.readKey;
-      group.wideTargets.push({ ...t, exclusions: [], resolveKey, resolveSlot: resolveSlotOf(resolveKey) });
-      group.wideAnswerSlots.push(answerSlot(`${group.id}|${resolveKey}`));
-    }
-    mask |= 1 << bit;
-  }
-  return mask;
-}
-
-function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
-  for (const starter of phase.rules) for (let r: Rule | null = starter; r; r = r.chain) yield r;
-}
-
-/**
- * Assigns every eligible rule (static re2 @rx, not multiMatch, reachable) to the set group of its
- * (phase, transformation chain). A group of one pattern still pays: its literals are looked for
- * by the shared scan, so its regex runs only on values that hold them.
- */
-export function groupRegexRules(
-  phases: readonly PhaseProgram[],
-  resolveSlotOf: (resolveKey: string) => number,
-  unreached: ReadonlySet<Rule> | null = null,
-): { groups: RegexSetGroup[]; answerSlots: number; targetsSlots: number } {
-  const groups: RegexSetGroup[] = [];
-  const family = new GroupFamily();
-  const slots = new Map<string, number>();
-  const slot = (key: string) => slots.get(key) ?? (slots.set(key, slots.size), slots.size - 1);
-  const targetsSlots = new Map<string, number>();
-  for (const phase of phases) {
-    const byChain = new Map<string, Rule[]>();
-    for (const rule of rulesAndLinks(phase)) {
-      const source = rule.operator.regex?.re2Source;
-      // a rule that no path reaches (constant-guards.ts) would only make the sets larger; should it
-      // run after all (a host wrote TX), its own regex answers
-      if (source === undefined || rule.multiMatch || unreached?.has(rule.starter)) continue;
-      const key = rule.transforms.names.join(',').toLowerCase();
-      const list = byChain.get(key) ?? [];
-      list.push(rule);
-      byChain.set(key, list);
-    }
-    for (const rules of byChain.values()) {
-      const group = new RegexSetGroup(groups.length, family);
-      groups.push(group);
-      group.transforms = rules[0]!.transforms;
-      const wide = new Map<string, number>();
-      for (const rule of rules) {
-        rule.setGroup = group;
-        rule.setIndex = group.add(rule.operator.regex!);
-        rule.groupSkipable = !rule.negated && rule.targets.every((t) => !t.count && !t.variable.name.startsWith('MATCHED_VAR'));
-        rule.answerSlots = rule.targets.map((t) => slot(`${group.id}|${t.resolveKey}`));
-        if (rule.groupSkipable && rule.targets.every((t) => PHASE_STABLE.has(t.variable.name))) {
-          const key = `${group.id}|${rule.targets.map((t) => t.resolveKey).join('|')}`;
-          rule.targetsSlot = targetsSlots.get(key) ?? (targetsSlots.set(key, targetsSlots.size), targetsSlots.size - 1);
-          rule.wideMask = wideMask(group, rule.targets, wide, slot, resolveSlotOf);
-        }
-      }
-    }
-  }
-  return { groups, answerSlots: slots.size, targetsSlots: targetsSlots.size };
 }

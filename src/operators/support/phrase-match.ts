@@ -21,6 +21,7 @@ export class PhraseAutomata {
   matcher(source: string): Operator {
     let automaton: AhoCorasick | null = null;
     return {
+      phrases: () => this.readPhrases(source),
       evaluate: (value, ctx) => {
         const ac = (automaton ??= this.automaton(source));
         if (ctx.captures === null) return ac.matches(value);

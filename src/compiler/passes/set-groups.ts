@@ -1,0 +1,95 @@
+import type { CompiledTarget, PhaseProgram, Rule } from '../program.js';
+import type { SetGroup } from './hits.js';
+import { GroupFamily, RegexSetGroup } from './regex-sets.js';
+import { PhraseSetGroup } from './phrase-sets.js';
+
+/**
+ * Variables whose values cannot change while a phase runs (rules write none of them), so a
+ * group's answers over them hold for the whole phase. Not REQUEST_BODY (ctl:forceRequestBodyVariable
+ * can change it) nor stores, MATCHED_*, or time.
+ */
+const PHASE_STABLE = new Set([
+  'ARGS', 'ARGS_NAMES', 'ARGS_GET', 'ARGS_GET_NAMES', 'ARGS_POST', 'ARGS_POST_NAMES', 'REQUEST_COOKIES',
+  'REQUEST_COOKIES_NAMES', 'REQUEST_HEADERS', 'REQUEST_HEADERS_NAMES', 'REQUEST_FILENAME', 'REQUEST_BASENAME',
+  'REQUEST_URI', 'REQUEST_URI_RAW', 'REQUEST_LINE', 'REQUEST_METHOD', 'REQUEST_PROTOCOL', 'QUERY_STRING',
+  'FILES', 'FILES_NAMES', 'XML', 'MULTIPART_PART_HEADERS', 'RESPONSE_HEADERS', 'RESPONSE_HEADERS_NAMES', 'RESPONSE_BODY',
+]);
+
+/** The rule's targets as bits of the group's wide targets (added as needed); 0 past 32 of them. */
+function wideMask(
+  group: SetGroup,
+  targets: readonly CompiledTarget[],
+  wide: Map<string, number>,
+  answerSlot: (key: string) => number,
+  resolveSlotOf: (resolveKey: string) => number,
+): number {
+  let mask = 0;
+  for (const t of targets) {
+    let bit = wide.get(t.readKey);
+    if (bit === undefined) {
+      bit = group.wideTargets.length;
+      if (bit >= 32) return 0;
+      wide.set(t.readKey, bit);
+      const resolveKey = t.readKey;
+      group.wideTargets.push({ ...t, exclusions: [], resolveKey, resolveSlot: resolveSlotOf(resolveKey) });
+      group.wideAnswerSlots.push(answerSlot(`${group.id}|${resolveKey}`));
+    }
+    mask |= 1 << bit;
+  }
+  return mask;
+}
+
+function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
+  for (const starter of phase.rules) for (let r: Rule | null = starter; r; r = r.chain) yield r;
+}
+
+/**
+ * Assigns every eligible rule (static re2 @rx, @pm or @pmFromFile; not multiMatch; reachable) to
+ * the set group of its (phase, operator kind, transformation chain). A group of one pattern still
+ * pays: its literals are looked for by the shared scan, so its regex runs only on values that hold them.
+ */
+export function groupRules(
+  phases: readonly PhaseProgram[],
+  resolveSlotOf: (resolveKey: string) => number,
+  unreached: ReadonlySet<Rule> | null = null,
+): { groups: SetGroup[]; answerSlots: number; targetsSlots: number } {
+  const groups: SetGroup[] = [];
+  const family = new GroupFamily();
+  const slots = new Map<string, number>();
+  const slot = (key: string) => slots.get(key) ?? (slots.set(key, slots.size), slots.size - 1);
+  const targetsSlots = new Map<string, number>();
+  for (const phase of phases) {
+    const byKey = new Map<string, Rule[]>();
+    for (const rule of rulesAndLinks(phase)) {
+      const kind = rule.operator.regex?.re2Source !== undefined ? 'rx' : rule.operator.phrases !== undefined ? 'pm' : null;
+      // a rule that no path reaches (constant-guards.ts) would only make the sets larger; should it
+      // run after all (a host wrote TX), its own operator answers
+      if (kind === null || rule.multiMatch || unreached?.has(rule.starter)) continue;
+      const key = `${kind} ${rule.transforms.names.join(',').toLowerCase()}`;
+      const list = byKey.get(key) ?? [];
+      list.push(rule);
+      byKey.set(key, list);
+    }
+    for (const rules of byKey.values()) {
+      const phrases = rules[0]!.operator.phrases;
+      const regexGroup = phrases === undefined ? new RegexSetGroup(groups.length, family) : null;
+      const phraseGroup = phrases === undefined ? null : new PhraseSetGroup(groups.length);
+      const group: SetGroup = regexGroup ?? phraseGroup!;
+      groups.push(group);
+      group.transforms = rules[0]!.transforms;
+      const wide = new Map<string, number>();
+      for (const rule of rules) {
+        rule.setGroup = group;
+        rule.setIndex = regexGroup !== null ? regexGroup.add(rule.operator.regex!) : phraseGroup!.add(rule.operator.phrases!);
+        rule.groupSkipable = !rule.negated && rule.targets.every((t) => !t.count && !t.variable.name.startsWith('MATCHED_VAR'));
+        rule.answerSlots = rule.targets.map((t) => slot(`${group.id}|${t.resolveKey}`));
+        if (rule.groupSkipable && rule.targets.every((t) => PHASE_STABLE.has(t.variable.name))) {
+          const key = `${group.id}|${rule.targets.map((t) => t.resolveKey).join('|')}`;
+          rule.targetsSlot = targetsSlots.get(key) ?? (targetsSlots.set(key, targetsSlots.size), targetsSlots.size - 1);
+          rule.wideMask = wideMask(group, rule.targets, wide, slot, resolveSlotOf);
+        }
+      }
+    }
+  }
+  return { groups, answerSlots: slots.size, targetsSlots: targetsSlots.size };
+}
