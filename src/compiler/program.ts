@@ -168,7 +168,7 @@ export interface Rule {
   answerSlots: number[];
   /**
    * For a skipable rule whose targets all hold the same values for a whole phase (see
-   * PHASE_STABLE in passes/regex-sets.ts): the slot of the group's answers OR-ed over all its
+   * PHASE_STABLE in passes/set-groups.ts): the slot of the group's answers OR-ed over all its
    * targets, shared by the rules of the group with the same targets. -1 for others.
    */
   targetsSlot: number;

@@ -5,8 +5,8 @@ import { PhraseSetGroup } from './phrase-sets.js';
 
 /**
  * Variables whose values cannot change while a phase runs (rules write none of them), so a
- * group's answers over them hold for the whole phase. Not REQUEST_BODY (ctl:forceRequestBodyVariable
- * can change it) nor stores, MATCHED_*, or time.
+ * group's answers over them hold for the whole phase. Not stores, MATCHED_*, or time; REQUEST_BODY
+ * only in a phase without the ctl options that change it (bodyStable).
  */
 const PHASE_STABLE = new Set([
   'ARGS', 'ARGS_NAMES', 'ARGS_GET', 'ARGS_GET_NAMES', 'ARGS_POST', 'ARGS_POST_NAMES', 'REQUEST_COOKIES',
@@ -14,6 +14,15 @@ const PHASE_STABLE = new Set([
   'REQUEST_URI', 'REQUEST_URI_RAW', 'REQUEST_LINE', 'REQUEST_METHOD', 'REQUEST_PROTOCOL', 'QUERY_STRING',
   'FILES', 'FILES_NAMES', 'XML', 'MULTIPART_PART_HEADERS', 'RESPONSE_HEADERS', 'RESPONSE_HEADERS_NAMES', 'RESPONSE_BODY',
 ]);
+
+/** ctl options after which REQUEST_BODY reads another text (Transaction.requestBodyVariable) */
+const BODY_CTLS = new Set(['ctl:forcerequestbodyvariable', 'ctl:requestbodyprocessor']);
+
+/** Whether no rule of the phase runs a ctl that changes REQUEST_BODY (CRS has them in phase 1 only). */
+function bodyStable(phase: PhaseProgram): boolean {
+  for (const rule of rulesAndLinks(phase)) if (rule.actions.some((a) => BODY_CTLS.has(a.name.toLowerCase()))) return false;
+  return true;
+}
 
 /** The rule's targets as bits of the group's wide targets (added as needed); 0 past 32 of them. */
 function wideMask(
@@ -59,6 +68,8 @@ export function groupRules(
   const slot = (key: string) => slots.get(key) ?? (slots.set(key, slots.size), slots.size - 1);
   const targetsSlots = new Map<string, number>();
   for (const phase of phases) {
+    const body = bodyStable(phase);
+    const stable = (t: CompiledTarget) => PHASE_STABLE.has(t.variable.name) || (body && t.variable.name === 'REQUEST_BODY');
     const byKey = new Map<string, Rule[]>();
     for (const rule of rulesAndLinks(phase)) {
       const kind = rule.operator.regex?.re2Source !== undefined ? 'rx' : rule.operator.phrases !== undefined ? 'pm' : null;
@@ -83,7 +94,7 @@ export function groupRules(
         rule.setIndex = regexGroup !== null ? regexGroup.add(rule.operator.regex!) : phraseGroup!.add(rule.operator.phrases!);
         rule.groupSkipable = !rule.negated && rule.targets.every((t) => !t.count && !t.variable.name.startsWith('MATCHED_VAR'));
         rule.answerSlots = rule.targets.map((t) => slot(`${group.id}|${t.resolveKey}`));
-        if (rule.groupSkipable && rule.targets.every((t) => PHASE_STABLE.has(t.variable.name))) {
+        if (rule.groupSkipable && rule.targets.every(stable)) {
           const key = `${group.id}|${rule.targets.map((t) => t.resolveKey).join('|')}`;
           rule.targetsSlot = targetsSlots.get(key) ?? (targetsSlots.set(key, targetsSlots.size), targetsSlots.size - 1);
           rule.wideMask = wideMask(group, rule.targets, wide, slot, resolveSlotOf);

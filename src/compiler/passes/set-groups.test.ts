@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { Waf } from '../../waf.js';
+import { run } from '../../../test/engine/helpers.js';
+
+const JSON_BODY = { method: 'POST', uri: '/', headers: [['Content-Type', 'application/json']] as Array<[string, string]>, body: '{"a":"secret"}' };
+
+describe('set groups', () => {
+  it('answer for REQUEST_BODY over a whole phase unless a ctl of that phase can change it', () => {
+    const rules = (ctlPhase: number) => `SecRuleEngine On
+SecRequestBodyAccess On
+SecRule REQUEST_HEADERS:Content-Type "^application/json" "id:1,phase:1,pass,nolog,ctl:requestBodyProcessor=JSON"
+SecRule REQUEST_BODY "@rx secret" "id:2,phase:2,pass,log"
+SecAction "id:3,phase:${ctlPhase},pass,nolog,ctl:forceRequestBodyVariable=On"
+SecRule REQUEST_BODY "@rx secret" "id:4,phase:2,pass,log"
+`;
+    const ruleOf = (w: Waf, id: number) => w.phases[2]!.rules.find((r) => r.id === id)!;
+    // the ctl runs in phase 2, between the two rules: REQUEST_BODY is empty for rule 2 (JSON), the body for rule 4
+    const within = Waf.fromStringSync(rules(2));
+    expect(ruleOf(within, 4).wideMask).toBe(0);
+    const logged = (w: Waf) => run(w, JSON_BODY).matchedRules().filter((m) => m.logged).map((m) => m.id);
+    expect(logged(within)).toEqual([4]);
+    expect(logged(Waf.fromStringSync(rules(2), { optimise: false }))).toEqual([4]);
+    // in phase 1 the ctl is done before phase 2 starts: REQUEST_BODY holds for the whole of it
+    const before = Waf.fromStringSync(rules(1));
+    expect(ruleOf(before, 4).wideMask).not.toBe(0);
+    expect(logged(before)).toEqual([2, 4]);
+  });
+});
