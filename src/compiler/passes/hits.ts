@@ -56,6 +56,9 @@ export interface SetGroup {
    * asked for only when an RE2 program runs; `memo` keeps a transaction's literal scans.
    */
   match(value: string, utf8: () => Buffer, memo: ScanMemo | null): Hits;
+  /** Builds now what the first match would build (programs, automata); `ready` once done. */
+  prepare(): void;
+  readonly ready: boolean;
 }
 
 /**

@@ -28,6 +28,14 @@ export class PhraseSetGroup implements SetGroup {
     return this.lists.length - 1;
   }
 
+  prepare(): void {
+    if (this.automaton === undefined) this.build();
+  }
+
+  get ready(): boolean {
+    return this.automaton !== undefined;
+  }
+
   match(value: string): Hits {
     const ac = this.automaton === undefined ? this.build() : this.automaton;
     const found = ac === null ? NO_PHRASES : ac.phrasesIn(value);

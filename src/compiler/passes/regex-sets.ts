@@ -103,6 +103,14 @@ export class RegexSetGroup implements SetGroup {
    * none does. `utf8` gives Buffer.from(value, 'utf8'), asked for only when some RE2 program runs.
    * `memo` keeps the literals found in values, for the other groups of the family.
    */
+  prepare(): void {
+    this.prefilter ??= this.buildPrefilter();
+  }
+
+  get ready(): boolean {
+    return this.prefilter !== null;
+  }
+
   match(value: string, utf8: () => Buffer, memo: ScanMemo | null = null): Hits {
     const p = (this.prefilter ??= this.buildPrefilter());
     const hits = (this.hits ??= new HitCollector(this.sources.length));

@@ -26,3 +26,25 @@ SecRule REQUEST_BODY "@rx secret" "id:4,phase:2,pass,log"
     expect(logged(before)).toEqual([2, 4]);
   });
 });
+
+describe('Waf.warm', () => {
+  it('builds every set group before any request, and matching answers as before', async () => {
+    const rules = `SecRuleEngine On
+SecRule ARGS "@rx (?i)union\\s+select" "id:1,phase:2,pass,log,t:none"
+SecRule ARGS "@rx <script" "id:2,phase:2,pass,log,t:lowercase"
+SecRule ARGS "@pm passwd shadow" "id:3,phase:2,pass,log,t:lowercase"
+`;
+    const warmed = Waf.fromStringSync(rules);
+    const groups = warmed.setGroups;
+    expect(groups.length).toBe(3);
+    expect(groups.some((g) => g.ready)).toBe(false);
+    await warmed.warm();
+    expect(groups.every((g) => g.ready)).toBe(true);
+    const cold = Waf.fromStringSync(rules);
+    for (const uri of ['/?q=1+UNION++select+2', '/?q=<SCRIPT>', '/?f=/etc/passwd', '/?q=plain']) {
+      const ids = (w: Waf) => run(w, { uri }).matchedRules().map((m) => m.id);
+      expect(ids(warmed)).toEqual(ids(cold));
+    }
+    expect(run(warmed, { uri: '/?q=<SCRIPT>&f=/etc/passwd' }).matchedRules().map((m) => m.id)).toEqual([2, 3]);
+  });
+});
