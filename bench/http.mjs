@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // End-to-end throughput of node:http with and without the portcullis adapter:
 //   node bench/http.mjs [--duration 10] [--warmup 5] [--connections 4] [--rounds 3] [--only bare,crs,bundled]
-//                       [--n 200] [--json] [--out DIR | --no-write] [--cpu-prof DIR] [--build]
+//                       [--n 200] [--json] [--out DIR | --no-write] [--cpu-prof DIR] [--engine-time] [--build]
 // Each server runs alone in a child process; autocannon drives it from this process over loopback.
 // See bench/README.md.
 import { execFileSync, fork } from 'node:child_process';
@@ -11,6 +11,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { timeTransactionCalls } from './transaction-timer.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -44,10 +45,13 @@ function app(req, res) {
 }
 
 /** Child process: serves on an ephemeral loopback port, reports its CPU time when asked, exits on 'stop'. */
-async function serve(kind) {
+async function serve(kind, engineTime) {
   let listener = app;
+  let engine = null;
   const { conf, rules } = SERVERS[kind];
   if (conf || rules) {
+    // the engine's share of the server's CPU time (all of it runs on the main thread)
+    if (engineTime) engine = await timeTransactionCalls(join(ROOT, 'dist'));
     const { Waf } = await import('../dist/index.js');
     const { protect } = await import('../dist/adapters/index.js');
     const waf = conf ? Waf.fromFileSync(conf) : Waf.fromStringSync(rules);
@@ -58,10 +62,11 @@ async function serve(kind) {
   process.on('message', (msg) => {
     if (msg === 'mark') {
       cpuMark = process.cpuUsage();
+      engine?.reset();
       process.send({ marked: true });
     } else if (msg === 'cpu') {
       const used = process.cpuUsage(cpuMark);
-      process.send({ cpuMs: (used.user + used.system) / 1000 });
+      process.send({ cpuMs: (used.user + used.system) / 1000, engineMs: engine?.total() });
     } else if (msg === 'stop') {
       server.closeAllConnections();
       server.close(() => process.exit(0)); // a normal exit writes the --cpu-prof profile
@@ -84,6 +89,7 @@ function parseOptions() {
       out: { type: 'string', default: join(HERE, 'results') },
       'no-write': { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
+      'engine-time': { type: 'boolean', default: false },
       build: { type: 'boolean', default: false },
     },
   });
@@ -121,9 +127,10 @@ function benignRequests(n) {
   });
 }
 
-function startServer(kind, cpuProfDir) {
+function startServer(kind, cpuProfDir, engineTime) {
   const execArgv = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir, '--cpu-prof-name', `${kind}-${Date.now()}.cpuprofile`] : [];
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const args = ['--serve', kind, ...(engineTime ? ['--engine-time'] : [])];
+  const child = fork(fileURLToPath(import.meta.url), args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const reply = (key) =>
     new Promise((resolve, reject) => {
       const onMessage = (m) => {
@@ -139,10 +146,10 @@ function startServer(kind, cpuProfDir) {
     });
   return {
     ready: reply('port').then((m) => m.port),
-    async cpuMs() {
+    async cpu() {
       const r = reply('cpuMs');
       child.send('cpu');
-      return (await r).cpuMs;
+      return r;
     },
     async mark() {
       const r = reply('marked');
@@ -190,14 +197,16 @@ async function drive(autocannon, port, requests, opts, seconds) {
 }
 
 async function measure(kind, autocannon, requests, opts) {
-  const server = startServer(kind, opts['cpu-prof']);
+  const server = startServer(kind, opts['cpu-prof'], opts['engine-time']);
   try {
     const port = await server.ready;
     await drive(autocannon, port, requests, opts, opts.warmup);
     await server.mark();
     const run = await drive(autocannon, port, requests, opts, opts.duration);
-    run.serverCpuMs = await server.cpuMs();
-    run.serverCpuUsPerRequest = (run.serverCpuMs * 1000) / run.requests;
+    const { cpuMs, engineMs } = await server.cpu();
+    run.serverCpuMs = cpuMs;
+    run.serverCpuUsPerRequest = (cpuMs * 1000) / run.requests;
+    if (engineMs !== undefined) run.engineUsPerRequest = (engineMs * 1000) / run.requests;
     return run;
   } finally {
     await server.stop();
@@ -262,6 +271,7 @@ function ratiosToBare(kinds, rounds) {
 
 function markdown(report) {
   const { opts, best, rounds, kinds, ratios } = report;
+  const engineColumn = opts.engineTime;
   const lines = [
     '# node:http end to end: bare vs. protect',
     '',
@@ -278,10 +288,11 @@ function markdown(report) {
     `**The load generator shares the ${report.machine.cores} cores with the server** (and with other jobs on this machine, see the load ` +
       'average): autocannon spends about as much CPU per request as the bare server, so the bare figure is capped by the generator ' +
       'and the neighbours as much as by the server, and the req/s ratio flatters the protected server. The server CPU time per ' +
-      'request is the steadier figure; "vs. bare (CPU)" is the ratio the servers would reach if each were alone and CPU-bound.',
+      'request is the steadier figure; "vs. bare (CPU)" is the ratio the servers would reach if each were alone and CPU-bound.' +
+      (engineColumn ? ' "In the engine": the time spent inside the Transaction calls the adapter makes (--engine-time), part of the server CPU.' : ''),
     '',
-    '| server | req/s | p50 | p99 | server CPU / req | load-gen CPU | responses | vs. bare (req/s) | vs. bare (CPU) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
+    `| server | req/s | p50 | p99 | server CPU / req |${engineColumn ? ' in the engine / req |' : ''} load-gen CPU | responses | vs. bare (req/s) | vs. bare (CPU) |`,
+    `| --- | ---: | ---: | ---: | ---: |${engineColumn ? ' ---: |' : ''} ---: | --- | ---: | ---: |`,
   ];
   for (const kind of kinds) {
     const r = best[kind];
@@ -290,7 +301,9 @@ function markdown(report) {
     const ratio = vs ? `**${fmt(100 * vs.reqPerSec, 1)} %**` : '';
     const cpuRatio = vs ? `${fmt(100 * vs.cpu, 1)} %` : '';
     lines.push(
-      `| ${SERVERS[kind].label} | ${fmt(r.reqPerSec)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${fmt(r.serverCpuUsPerRequest, 1)} µs | ${fmt((100 * r.loadGenCpuMs) / 1000 / r.seconds)} % | ${codes} | ${ratio} | ${cpuRatio} |`,
+      `| ${SERVERS[kind].label} | ${fmt(r.reqPerSec)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${fmt(r.serverCpuUsPerRequest, 1)} µs |` +
+        `${engineColumn ? ` ${r.engineUsPerRequest === undefined ? '' : `${fmt(r.engineUsPerRequest, 1)} µs`} |` : ''}` +
+        ` ${fmt((100 * r.loadGenCpuMs) / 1000 / r.seconds)} % | ${codes} | ${ratio} | ${cpuRatio} |`,
     );
   }
   if (ratios?.crs) {
@@ -305,7 +318,7 @@ function markdown(report) {
 
 async function main() {
   const opts = parseOptions();
-  if (opts.serve) return serve(opts.serve);
+  if (opts.serve) return serve(opts.serve, opts['engine-time']);
 
   if (opts.build) execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
   if (!existsSync(join(ROOT, 'dist/adapters/index.js'))) throw new Error('dist/ is missing: run `npm run build` (or pass --build)');
@@ -327,7 +340,7 @@ async function main() {
   const report = {
     command: `node bench/http.mjs ${process.argv.slice(2).join(' ')}`.trim(),
     machine: machine(),
-    opts: { duration: opts.duration, warmup: opts.warmup, connections: opts.connections, rounds: opts.rounds, n: opts.n },
+    opts: { duration: opts.duration, warmup: opts.warmup, connections: opts.connections, rounds: opts.rounds, n: opts.n, engineTime: opts['engine-time'] },
     requestCount: requests.length,
     mix,
     kinds,
