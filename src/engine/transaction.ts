@@ -173,7 +173,8 @@ export class Transaction implements MacroScope {
   private readonly matchRecords: Array<Rule | string> = [];
   private matchedList: MatchedRule[] = [];
   private readonly logs: string[] = [];
-  private readonly phasesDone = new Set<number>();
+  /** bit `phase` set once the phase ran */
+  private phasesDone = 0;
   /**
    * Whether the rules' outcomes proved at load time (Rule.folded) hold: TX written by rules only,
    * request phases run in order.
@@ -251,7 +252,7 @@ export class Transaction implements MacroScope {
   }
 
   processRequestBody(): Intervention | null {
-    if (this.phasesDone.has(2)) return this.interventionResult;
+    if (this.phaseDone(2)) return this.interventionResult;
     this.requestBody = this.requestBuffer.text;
     if (this.requestBodyAccess && this.ruleEngine !== 'Off' && !this.interventionResult?.disruptive) this.parseRequestBody();
     return this.runPhase(2);
@@ -332,7 +333,7 @@ export class Transaction implements MacroScope {
   }
 
   responseBodyVariable(): string | null {
-    return this.phasesDone.has(4) || this.responseBuffer.length ? this.responseBody : null;
+    return this.phaseDone(4) || this.responseBuffer.length ? this.responseBody : null;
   }
 
   responseHeader(lowerName: string): string | null {
@@ -542,11 +543,15 @@ export class Transaction implements MacroScope {
     return false;
   }
 
+  private phaseDone(phase: number): boolean {
+    return (this.phasesDone & (1 << phase)) !== 0;
+  }
+
   private runPhase(phase: number): Intervention | null {
-    if (this.phasesDone.has(phase)) return this.interventionResult;
+    if (this.phaseDone(phase)) return this.interventionResult;
     // the load-time decisions assume the request phases ran in order (phase 5 follows any of them)
-    if (phase >= 2 && phase <= 4 && !this.phasesDone.has(phase - 1)) this.foldsHold = false;
-    this.phasesDone.add(phase);
+    if (phase >= 2 && phase <= 4 && !this.phaseDone(phase - 1)) this.foldsHold = false;
+    this.phasesDone |= 1 << phase;
     if (this.ruleEngine === 'Off') {
       // a phase whose rules did not run (the host may turn the engine back on for the next one)
       this.foldsHold = false;
