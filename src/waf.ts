@@ -48,6 +48,7 @@ export class Waf implements WafRuntime {
   readonly loadMs: number;
   private readonly macros = new Map<string, Macro>();
   private persistentCollections: PersistentCollections | null = null;
+  private warming: Promise<void> | null = null;
 
   private constructor(compiled: CompiledConfig, loadMs: number) {
     this.compiled = compiled;
@@ -95,13 +96,16 @@ export class Waf implements WafRuntime {
    * Builds what the rule set otherwise builds when requests first need it (the set groups' RE2.Set
    * programs, literal scans and phrase automata: about half a second with CRS), one group at a time,
    * yielding to the event loop in between. A server calls it after loading, awaited before it
-   * listens or not, so that its first requests do not pay for it.
+   * listens or not, so that its first requests do not pay for it. The adapters call it; a second
+   * call gets the first one's promise.
    */
-  async warm(): Promise<void> {
-    for (const group of this.setGroups) {
-      group.prepare();
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+  warm(): Promise<void> {
+    return (this.warming ??= (async () => {
+      for (const group of this.setGroups) {
+        group.prepare();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    })());
   }
 
   /** Number of rules (chain starters) per phase, index 1..5. */

@@ -54,6 +54,11 @@ export interface ProtectOptions {
    * 'deny' answers 500.
    */
   consumedBody?: 'warn' | 'deny';
+  /**
+   * Build the rule set's lazily built parts in the background (Waf.warm) as the handler is made,
+   * so that the first requests do not pay for them (default true).
+   */
+  warm?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -70,6 +75,7 @@ export interface ResolvedOptions {
 
 export function resolveOptions(options: ProtectOptions): ResolvedOptions {
   if (!options?.waf) throw new TypeError('portcullis: options.waf is required');
+  if (options.warm !== false) options.waf.warm().catch((error: unknown) => console.error('[portcullis] warming the rule set failed', error));
   return {
     waf: options.waf,
     failOpen: options.failOpen ?? true,

@@ -59,6 +59,17 @@ async function start(options: Partial<ProtectOptions> & Pick<ProtectOptions, 'wa
 }
 
 describe('protect (node:http)', () => {
+  it('warms the rule set in the background unless told not to', async () => {
+    const warmed = makeWaf();
+    const cold = makeWaf();
+    protect(() => {}, { waf: warmed });
+    protect(() => {}, { waf: cold, warm: false });
+    expect(warmed.setGroups.length).toBeGreaterThan(0);
+    for (let wait = 0; wait < 100 && !warmed.setGroups.every((g) => g.ready); wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(warmed.setGroups.every((g) => g.ready)).toBe(true);
+    expect(cold.setGroups.some((g) => g.ready)).toBe(false);
+  });
+
   it('blocks a SQL injection in the query string with 403 without calling the application', async () => {
     const { port, calls } = await start({ waf: makeWaf() });
     const r = await send(port, { path: '/?q=1%20UNION%20SELECT%20password' });
