@@ -940,7 +940,10 @@ export class Transaction implements MacroScope {
 
   /** TX:0..TX:9 from an operator's captures. */
   private setCaptures(captures: readonly string[]): void {
-    for (let i = 0; i < captures.length && i < 10; i++) this.setVariable('TX', CAPTURE_KEYS[i]!, captures[i] ?? '');
+    // straight into the TX store (a rule is running, and the keys need no lower-casing): CRS 920450
+    // writes ten captures per header name
+    const tx = this.stores.get('TX')!;
+    for (let i = 0; i < captures.length && i < 10; i++) tx.set(CAPTURE_KEYS[i]!, captures[i] ?? '', CAPTURE_KEYS[i]!);
   }
 
   private utf8(value: string): Buffer {
