@@ -4,18 +4,12 @@
 // node:http's own IncomingMessage and ServerResponse objects are driven the way its server drives
 // them, so the figures are steady enough to compare two builds of the adapter (--base: another
 // build's dist/, whose protect variants run alongside). See bench/README.md.
-import { execFileSync } from 'node:child_process';
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Duplex } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { CRS_CONF, ROOT, benignLines } from './shared-data.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..');
-const SHARED = resolve(ROOT, '../shared');
-const CRS_CONF = join(SHARED, 'peers/modsec/conf/crs-production.conf');
-const GEN_BENIGN = join(SHARED, 'peers/modsec/gen-benign.mjs');
 const EMPTY_RULES = 'SecRuleEngine On\nSecRequestBodyAccess On\nSecResponseBodyAccess On\nSecResponseBodyMimeType text/plain text/html\n';
 
 // the application of bench/http.mjs: reads the body, answers a small inspectable page
@@ -40,9 +34,7 @@ const { values: opts } = parseArgs({
 
 /** The benign corpus as node's parser hands it over (autocannon's Connection first, Content-Length last). */
 function benignRequests(n) {
-  const lines = execFileSync(process.execPath, [GEN_BENIGN, '--n', String(n), '--seed', '20240607'], { encoding: 'utf8', maxBuffer: 1 << 28 })
-    .split('\n')
-    .filter(Boolean);
+  const lines = benignLines(n);
   return lines.map((line) => {
     const r = JSON.parse(line);
     const rawHeaders = ['Connection', 'keep-alive'];

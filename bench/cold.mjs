@@ -7,21 +7,17 @@
 //   fresh+kernel  fresh, and a 1-byte write to /dev/null before each transaction: a server enters
 //                 the kernel (read, writev, epoll) between any two requests
 // Prints µs per transaction for each mode and per host API call. See bench/README.md.
-import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HOST_CALLS, timeTransactionCalls } from './transaction-timer.mjs';
+import { CRS_CONF, ROOT, benignLines } from './shared-data.mjs';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..');
-const SHARED = resolve(ROOT, '../shared');
 const DIST = join(ROOT, 'dist');
 
 const { values: opts } = parseArgs({
   options: {
-    conf: { type: 'string', default: join(SHARED, 'peers/modsec/conf/crs-production.conf') },
+    conf: { type: 'string', default: CRS_CONF },
     in: { type: 'string' },
     n: { type: 'string', default: '200' },
     passes: { type: 'string', default: '30' },
@@ -34,7 +30,7 @@ const { parseRequestLine, runRequest } = await import(join(DIST, 'cli/requests.j
 
 const jsonl = opts.in
   ? readFileSync(opts.in, 'utf8')
-  : execFileSync(process.execPath, [join(SHARED, 'peers/modsec/gen-benign.mjs'), '--n', opts.n, '--seed', '20240607'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  : benignLines(opts.n).join('\n');
 const requests = jsonl.split('\n').filter((l) => l.trim() !== '').map((line, i) => parseRequestLine(line, i + 1));
 const waf = Waf.fromFileSync(opts.conf);
 

@@ -12,13 +12,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { timeTransactionCalls } from './transaction-timer.mjs';
+import { BENIGN_SEED, CRS_CONF, GEN_BENIGN, ROOT, benignLines } from './shared-data.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(HERE, '..');
-const SHARED = resolve(ROOT, '../shared');
-const CRS_CONF = join(SHARED, 'peers/modsec/conf/crs-production.conf');
-const GEN_BENIGN = join(SHARED, 'peers/modsec/gen-benign.mjs');
-const SEED = '20240607';
 
 /** The servers measured: the same application, bare or behind `protect` with a rule set. */
 const SERVERS = {
@@ -112,9 +108,7 @@ function parseOptions() {
  * know a HEAD response has no body and would wait for one.
  */
 function benignRequests(n) {
-  const lines = execFileSync(process.execPath, [GEN_BENIGN, '--n', String(n), '--seed', SEED], { encoding: 'utf8', maxBuffer: 1 << 28 })
-    .split('\n')
-    .filter(Boolean);
+  const lines = benignLines(n);
   return lines.map((line) => {
     const r = JSON.parse(line);
     const headers = {};
@@ -282,7 +276,7 @@ function markdown(report) {
     '',
     `Load: autocannon in the parent process (one thread, no workers), ${opts.connections} keep-alive connections, pipelining 1, ` +
       `${opts.warmup} s warm-up then ${opts.duration} s timed per run, ${opts.rounds} round(s) of ${kinds.join(', ')} in turn. Figures: the best round of each server; ratios: within each round, median over the rounds. ` +
-      `Requests: the ${report.requestCount} benign requests of \`node ../shared/peers/modsec/gen-benign.mjs --n ${opts.n} --seed ${SEED}\` in a cycle ` +
+      `Requests: the ${report.requestCount} benign requests of \`node ../shared/peers/modsec/gen-benign.mjs --n ${opts.n} --seed ${BENIGN_SEED}\` in a cycle ` +
       `(${report.mix}). Response: 200, ${Buffer.byteLength(PAGE)} bytes of text/html, sent once the request body was read.`,
     '',
     `**The load generator shares the ${report.machine.cores} cores with the server** (and with other jobs on this machine, see the load ` +

@@ -3,22 +3,19 @@
 //   node --expose-gc bench/memory.mjs [--conf FILE] [--in FILE.jsonl]
 // Defaults: CRS PL1 (../shared/peers/modsec/conf/crs-production.conf) and 2000 benign requests of
 // gen-benign.mjs (seed 20240607). Prints RSS, heap and array-buffer MiB at each stage (after a GC).
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CRS_CONF, ROOT, benignLines } from './shared-data.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SHARED = resolve(ROOT, '../shared');
 const { values: args } = parseArgs({ options: { conf: { type: 'string' }, in: { type: 'string' } } });
 if (typeof global.gc !== 'function') throw new Error('run with node --expose-gc');
-const conf = args.conf ?? join(SHARED, 'peers/modsec/conf/crs-production.conf');
+const conf = args.conf ?? CRS_CONF;
 let input = args.in;
 if (!input) {
   input = join(mkdtempSync(join(tmpdir(), 'portcullis-memory-')), 'benign.jsonl');
-  writeFileSync(input, execFileSync('node', [join(SHARED, 'peers/modsec/gen-benign.mjs'), '--n', '2000', '--seed', '20240607'], { maxBuffer: 1 << 26 }));
+  writeFileSync(input, benignLines(2000).join('\n'));
 }
 const { Waf } = await import(join(ROOT, 'dist/index.js'));
 const { readRequests, runRequest } = await import(join(ROOT, 'dist/cli/requests.js'));
