@@ -3,7 +3,7 @@
 // the same CRS config, and writes bench/results/report.md, results.json and latency.svg.
 //
 // usage (from the repo root, after `npx tsc -p tsconfig.json`):
-//   node bench/compare.mjs [--passes 3] [--warmup 1] [--only benign,csic,crs,attacks,large]
+//   node bench/compare.mjs [--passes 3] [--warmup 1] [--only benign,benign8k,csic,crs,attacks,large]
 //                          [--work DIR] [--modsec PATH] [--out DIR] [--timeout SEC] [--build]
 // --timeout (default 60) limits each engine run on the (e) large requests only: libmodsecurity 3.0.9
 // spends minutes on some of them.
@@ -131,6 +131,17 @@ const corpora = [
     prepare() {
       const file = work('benign.jsonl');
       const argv = ['node', `${PEER}/gen-benign.mjs`, '--n', '2000', '--seed', '20240607'];
+      run(argv, { stdoutFile: file });
+      return { file, commands: [`${cmdline(argv)} > ${q(file)}`] };
+    },
+  },
+  {
+    // The same generator, four times as many requests: more distinct values than the Waf's table of
+    // value analyses holds (8192), so most values are new to it, as in traffic that does not repeat.
+    key: 'benign8k', title: '(a2) benign synthetic, 8000 requests', kind: 'benign',
+    prepare() {
+      const file = work('benign-8000.jsonl');
+      const argv = ['node', `${PEER}/gen-benign.mjs`, '--n', '8000', '--seed', '20240608'];
       run(argv, { stdoutFile: file });
       return { file, commands: [`${cmdline(argv)} > ${q(file)}`] };
     },
