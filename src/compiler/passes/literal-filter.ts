@@ -36,14 +36,38 @@ export class LiteralScan {
     return p;
   }
 
+  /** Builds the automaton once every literal is registered (else the first scan does). */
+  build(): AhoCorasick | null {
+    if (this.automaton === undefined) this.automaton = this.phrases.size > 0 ? new AhoCorasick([...this.phrases.keys()]) : null;
+    return this.automaton;
+  }
+
   /** The index of every registered literal the value holds (ASCII case folded), each once. */
   phrasesIn(value: string, memo: ScanMemo | null): readonly number[] {
     let found = memo?.get(value);
     if (found !== undefined) return found;
-    const ac = this.automaton === undefined ? (this.automaton = this.phrases.size > 0 ? new AhoCorasick([...this.phrases.keys()]) : null) : this.automaton;
+    const ac = this.build();
     found = ac === null ? NO_PHRASES : ac.phrasesIn(value);
     memo?.set(value, found);
     return found;
+  }
+}
+
+/**
+ * Groups that look for their strings with one shared LiteralScan (a value is scanned once for
+ * all): the RE2.Set groups' required literals, the phrase groups' phrases. The scan must know
+ * every string before it runs, so the first group used works out those of all.
+ */
+export class GroupFamily {
+  readonly groups: Array<{ prepareLiterals(scan: LiteralScan): void }> = [];
+  private prepared = false;
+
+  prepare(): void {
+    if (this.prepared) return;
+    this.prepared = true;
+    const scan = new LiteralScan();
+    for (const g of this.groups) g.prepareLiterals(scan);
+    scan.build();
   }
 }
 

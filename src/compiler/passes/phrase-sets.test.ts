@@ -35,6 +35,16 @@ describe('PhraseSetGroup', () => {
     expect(group.match('nothing here')).toBe(NO_HITS);
   });
 
+  it('answers from an automaton of its own when its lists are too large for the shared scan', () => {
+    // 30 phrases of 1000 chars: over the share of the family's scan
+    const long = Array.from({ length: 30 }, (_, i) => `${String.fromCharCode(97 + (i % 26))}${'x'.repeat(998)}${i % 10}`);
+    const params = [long.join(' '), 'needle', `${long[3]} other`];
+    const group = groupOf(params);
+    for (const v of ['', 'a needle', `..${long[3]!.toUpperCase()}..`, `${long[5]}`, 'x'.repeat(2000)]) {
+      expect(hitsOf(group, params.length, v), v.slice(0, 20)).toEqual(expected(params, v));
+    }
+  });
+
   it('agrees with each list on random values', () => {
     const alphabet = fc.constantFrom('a', 'b', 'A', 'B', ' ', '/', '\xe9', '\xc9');
     const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((a) => a.join('').replace(/ /g, '_'));

@@ -2,7 +2,7 @@ import RE2 from 're2';
 import type { CompiledTarget, TransformChain } from '../program.js';
 import type { CompiledRegex } from '../regex.js';
 import { clausesCost, requiredLiterals } from './required-literals.js';
-import { LiteralFilter, LiteralScan, type ScanMemo } from './literal-filter.js';
+import { GroupFamily, LiteralFilter, type LiteralScan, type ScanMemo } from './literal-filter.js';
 import { HitCollector, NO_HITS, type Hits, type SetGroup } from './hits.js';
 
 /**
@@ -35,22 +35,6 @@ interface Prefilter {
 
 /** A pattern's required literals, or null for one left to the unfiltered set. */
 type Required = readonly (readonly string[])[] | null;
-
-/**
- * Groups whose literal filters share one LiteralScan (a value is scanned once for all). The scan
- * must know every literal before it runs, so the first group used works out the literals of all.
- */
-export class GroupFamily {
-  readonly groups: RegexSetGroup[] = [];
-  private prepared = false;
-
-  prepare(): void {
-    if (this.prepared) return;
-    this.prepared = true;
-    const scan = new LiteralScan();
-    for (const g of this.groups) g.prepareLiterals(scan);
-  }
-}
 
 /**
  * The @rx patterns of every rule that applies one transformation chain in one phase, as RE2.Set

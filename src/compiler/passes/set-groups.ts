@@ -1,6 +1,7 @@
 import type { CompiledTarget, PhaseProgram, Rule } from '../program.js';
 import type { SetGroup } from './hits.js';
-import { GroupFamily, RegexSetGroup } from './regex-sets.js';
+import { RegexSetGroup } from './regex-sets.js';
+import { GroupFamily } from './literal-filter.js';
 import { PhraseSetGroup } from './phrase-sets.js';
 
 /**
@@ -84,7 +85,7 @@ export function groupRules(
     for (const rules of byKey.values()) {
       const phrases = rules[0]!.operator.phrases;
       const regexGroup = phrases === undefined ? new RegexSetGroup(groups.length, family) : null;
-      const phraseGroup = phrases === undefined ? null : new PhraseSetGroup(groups.length);
+      const phraseGroup = phrases === undefined ? null : new PhraseSetGroup(groups.length, family);
       const group: SetGroup = regexGroup ?? phraseGroup!;
       groups.push(group);
       group.transforms = rules[0]!.transforms;
