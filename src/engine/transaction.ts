@@ -144,12 +144,12 @@ export class Transaction implements MacroScope {
   private readonly runtimeExclusions: Array<{ selection: RuleSelection; exclusion: TargetExclusion }> = [];
   private readonly derived = new Map<string, { source: unknown; value: readonly Entry[] }>();
   private readonly scalars = new Map<string, readonly Entry[]>();
-  /** per (RE2.Set group, target): OR of the answers over the target's values, valid while its list is the same */
+  /** per (set group, target): OR of the answers over the target's values, valid while its list is the same */
   private readonly groupAnswerBits: Array<Hits | undefined>;
   private readonly groupAnswerSources: Array<readonly Entry[] | undefined>;
   /** per Rule.targetsSlot (slots belong to one phase's groups): the OR over all the targets */
   private readonly targetsBits: Array<Hits | undefined>;
-  /** per RE2.Set group: its answers over the wide targets included so far (Transaction.wideBits) */
+  /** per set group: its answers over the wide targets included so far (Transaction.wideBits) */
   private readonly groupWideBits: Array<Hits | undefined>;
   private readonly groupWideMasks: Array<number | undefined>;
   /** resolved target lists, by CompiledTarget.resolveSlot, valid while their source array is the same */
@@ -682,7 +682,7 @@ export class Transaction implements MacroScope {
 
   /**
    * False when no value of the rule's targets, transformed, matches the rule's pattern: for each
-   * target, the OR of its RE2.Set group's answers over the target's values, computed once per
+   * target, the OR of its set group's answers over the target's values, computed once per
    * transaction and shared by every rule of the group that reads that target. When the targets
    * hold the same values for the whole phase (the group's), the OR over all of them is kept too.
    */
@@ -883,7 +883,7 @@ export class Transaction implements MacroScope {
     const v = this.transform(chain, raw, a);
     const group = rule.setGroup;
     if (group !== null) {
-      // The group's RE2.Set answers for this value; run the rule's own regex only to capture.
+      // The group's answers for this value; run the rule's own operator only to capture.
       const hits = this.setHits(group, chain, raw, a);
       const matched = hasHit(hits, rule.setIndex);
       if (matched && rule.capture && !rule.negated) return this.match(rule, v, a, chain.steps.length) ? v : null;
