@@ -8,20 +8,9 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Duplex } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { CRS_CONF, ROOT, benignLines } from './shared-data.mjs';
+import { CRS_CONF, ROOT, app, benignLines } from './shared-data.mjs';
 
 const EMPTY_RULES = 'SecRuleEngine On\nSecRequestBodyAccess On\nSecResponseBodyAccess On\nSecResponseBodyMimeType text/plain text/html\n';
-
-// the application of bench/http.mjs: reads the body, answers a small inspectable page
-const PAGE = '<!doctype html><html><head><title>ok</title></head><body><p>Thanks, all good.</p></body></html>\n';
-const PAGE_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'content-length': String(Buffer.byteLength(PAGE)) };
-function app(req, res) {
-  req.on('end', () => {
-    res.writeHead(200, PAGE_HEADERS);
-    res.end(PAGE);
-  });
-  req.resume();
-}
 
 const { values: opts } = parseArgs({
   options: {

@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { timeTransactionCalls } from './transaction-timer.mjs';
-import { BENIGN_SEED, CRS_CONF, GEN_BENIGN, ROOT, benignLines } from './shared-data.mjs';
+import { BENIGN_SEED, CRS_CONF, GEN_BENIGN, PAGE, ROOT, app, benignLines } from './shared-data.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -28,17 +28,6 @@ const SERVERS = {
   },
 };
 
-// The application: reads the request body, as a form or API handler would, then answers with a
-// small fixed HTML page (an inspectable response type, so the WAF's response phases run too).
-const PAGE = '<!doctype html><html><head><title>ok</title></head><body><p>Thanks, all good.</p></body></html>\n';
-const PAGE_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'content-length': String(Buffer.byteLength(PAGE)) };
-function app(req, res) {
-  req.on('end', () => {
-    res.writeHead(200, PAGE_HEADERS);
-    res.end(PAGE);
-  });
-  req.resume();
-}
 
 /** Child process: serves on an ephemeral loopback port, reports its CPU time when asked, exits on 'stop'. */
 async function serve(kind, engineTime) {

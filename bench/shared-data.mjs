@@ -1,4 +1,4 @@
-// Where the benchmarks find ../shared, and the benign request mix they share.
+// Where the benchmarks find ../shared, the benign request mix and the application they share.
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,4 +14,17 @@ export function benignLines(n) {
   return execFileSync(process.execPath, [GEN_BENIGN, '--n', String(n), '--seed', BENIGN_SEED], { encoding: 'utf8', maxBuffer: 1 << 28 })
     .split('\n')
     .filter(Boolean);
+}
+
+// The application behind the adapter (http.mjs, adapter.mjs): reads the request body, as a form or
+// API handler would, then answers a small fixed HTML page (an inspectable response type, so the
+// WAF's response phases run too).
+export const PAGE = '<!doctype html><html><head><title>ok</title></head><body><p>Thanks, all good.</p></body></html>\n';
+const PAGE_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'content-length': String(Buffer.byteLength(PAGE)) };
+export function app(req, res) {
+  req.on('end', () => {
+    res.writeHead(200, PAGE_HEADERS);
+    res.end(PAGE);
+  });
+  req.resume();
 }
