@@ -125,27 +125,21 @@ const LARGE_DESC = {
   'large-multipart': 'multipart/form-data, one 64 KB text file part',
 };
 
+/** A corpus of `gen-benign.mjs` (the same bytes on every run for a given size and seed). */
+function generatedBenign(name, n, seed) {
+  return () => {
+    const file = work(name);
+    const argv = ['node', `${PEER}/gen-benign.mjs`, '--n', String(n), '--seed', String(seed)];
+    run(argv, { stdoutFile: file });
+    return { file, commands: [`${cmdline(argv)} > ${q(file)}`] };
+  };
+}
+
 const corpora = [
-  {
-    key: 'benign', title: '(a) benign synthetic', kind: 'benign',
-    prepare() {
-      const file = work('benign.jsonl');
-      const argv = ['node', `${PEER}/gen-benign.mjs`, '--n', '2000', '--seed', '20240607'];
-      run(argv, { stdoutFile: file });
-      return { file, commands: [`${cmdline(argv)} > ${q(file)}`] };
-    },
-  },
-  {
-    // The same generator, four times as many requests: more distinct values than the Waf's table of
-    // value analyses holds (8192), so most values are new to it, as in traffic that does not repeat.
-    key: 'benign8k', title: '(a2) benign synthetic, 8000 requests', kind: 'benign',
-    prepare() {
-      const file = work('benign-8000.jsonl');
-      const argv = ['node', `${PEER}/gen-benign.mjs`, '--n', '8000', '--seed', '20240608'];
-      run(argv, { stdoutFile: file });
-      return { file, commands: [`${cmdline(argv)} > ${q(file)}`] };
-    },
-  },
+  { key: 'benign', title: '(a) benign synthetic', kind: 'benign', prepare: generatedBenign('benign.jsonl', 2000, 20240607) },
+  // The same generator, four times as many requests: more distinct values than the Waf's table of
+  // value analyses holds (8192), so most values are new to it, as in traffic that does not repeat.
+  { key: 'benign8k', title: '(a2) benign synthetic, 8000 requests', kind: 'benign', prepare: generatedBenign('benign-8000.jsonl', 8000, 20240608) },
   {
     key: 'csic', title: '(b) CSIC 2010 (benign)', kind: 'benign',
     prepare: () => ({ file: '../shared/corpus/csic2010.jsonl', commands: [] }),
