@@ -150,7 +150,7 @@ export interface Rule {
   skipAfter: string | null;
   /** where skipAfter continues in the rule's phase: index of the first rule after the marker (rules.length when none follows) */
   skipAfterIndex: number;
-  /** the RE2.Set group deciding this rule's @rx for its transformed values (optimisation pass), or null */
+  /** the set group deciding this rule's @rx, @pm or @pmFromFile for its transformed values (passes/set-groups.ts), or null */
   setGroup: SetGroup | null;
   setIndex: number;
   /**
@@ -200,7 +200,7 @@ export interface PhaseProgram {
 export interface PhasePlan {
   /** Rule.wideMask (0: none) */
   readonly wideMasks: Int32Array;
-  /** with a wide mask: the rule's RE2.Set group id and pattern index */
+  /** with a wide mask: the rule's set group id and member index */
   readonly groups: Int32Array;
   readonly setIndexes: Int32Array;
   /** 1 for a rule proved not to match (Rule.folded) */

@@ -14,7 +14,7 @@ export interface WafRuntime {
   readonly phases: readonly PhaseProgram[];
   /** Rule.index < ruleCount */
   readonly ruleCount: number;
-  /** the RE2.Set groups, by id */
+  /** the set groups (RE2.Set and phrase groups), by id */
   readonly setGroups: readonly SetGroup[];
   /** how many slots a transaction keeps per kind (sized once rather than grown per request) */
   readonly slots: { readonly answers: number; readonly targets: number; readonly resolved: number };
