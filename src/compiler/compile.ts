@@ -7,7 +7,7 @@ import { SecLangError } from '../seclang/errors.js';
 import { parseTargets, KNOWN_OPERATORS, visitConfigFile, visitConfigString, type SourceOptions } from '../seclang/index.js';
 import type { Macro, OperatorEnv, Operator } from '../operators/types.js';
 import { getOperator } from '../operators/registry.js';
-import { getTransformation } from '../transformations/registry.js';
+import { ACTING_CHARS, getTransformation } from '../transformations/registry.js';
 import type { Transformation } from '../transformations/types.js';
 import { getAction } from '../actions/registry.js';
 import type { ActionContext } from '../actions/types.js';
@@ -78,7 +78,7 @@ const PURE_OPERATORS = new Set([
 
 const NEVER: Operator = { evaluate: () => false };
 /** A rule's chain until compilation ends, when every rule gets its interned chain. */
-const NO_TRANSFORMS: TransformChain = { names: [], steps: [], prefixIds: [] };
+const NO_TRANSFORMS: TransformChain = { names: [], steps: [], prefixIds: [], acts: [] };
 const ALWAYS: Operator = { evaluate: () => true };
 
 function fail(pos: Position, message: string): never {
@@ -115,17 +115,19 @@ class TransformTable {
     if (known) return known;
     const steps: Transformation[] = [];
     const prefixIds: number[] = [];
+    const acts: number[] = [];
     let prefix = '';
     for (const name of names) {
       const def = getTransformation(name);
       if (!def) fail(pos, `unknown transformation '${name}'`);
       steps.push(def.create({ unicodeMap: cfg.unicodeMap }));
+      acts.push((acts[acts.length - 1] ?? 0) | ACTING_CHARS.maskOf(def));
       prefix += `${name.toLowerCase()},`;
       let id = this.prefixIds.get(prefix);
       if (id === undefined) this.prefixIds.set(prefix, (id = this.prefixIds.size));
       prefixIds.push(id);
     }
-    const chain: TransformChain = { names, steps, prefixIds };
+    const chain: TransformChain = { names, steps, prefixIds, acts };
     this.chains.set(key, chain);
     return chain;
   }

@@ -23,6 +23,8 @@ export interface TransformChain {
   readonly steps: readonly Transformation[];
   /** prefixIds[i] identifies steps[0..i] */
   readonly prefixIds: readonly number[];
+  /** acts[i]: the char bits (ActingChars) that make one of steps[0..i] act; a value without any comes out of them unchanged */
+  readonly acts: readonly number[];
 }
 
 /** Which keys of a collection a target or an exclusion picks. */

@@ -19,6 +19,7 @@ import type { ScanMemo } from '../compiler/passes/literal-filter.js';
 import { MEMO_VALUE_LIMIT } from './memo.js';
 import type { WafRuntime } from './runtime.js';
 import { ValueAnalysis, OPERATOR_SLOT_STRIDE } from './value-analysis.js';
+import { ACTING_CHARS } from '../transformations/registry.js';
 import type { RuleSelection } from './rule-selection.js';
 
 export interface ConnectionInfo {
@@ -902,10 +903,16 @@ export class Transaction implements MacroScope {
     const done = a.transformed;
     const known = done[ids[last]!];
     if (known !== undefined) return known;
+    // the steps before the first that meets a char it acts on leave the value as it is
+    const mask = a.charMask >= 0 ? a.charMask : (a.charMask = ACTING_CHARS.maskOfValue(raw));
+    const acts = chain.acts;
+    if ((mask & acts[last]!) === 0) return raw;
+    let first = 0;
+    while ((mask & acts[first]!) === 0) first++;
     let i = last - 1;
-    while (i >= 0 && done[ids[i]!] === undefined) i--;
-    let v = i >= 0 ? done[ids[i]!]! : raw;
-    for (i++; i <= last; i++) done[ids[i]!] = v = chain.steps[i]!(v);
+    while (i >= first && done[ids[i]!] === undefined) i--;
+    let v = i >= first ? done[ids[i]!]! : raw;
+    for (i = i >= first ? i + 1 : first; i <= last; i++) done[ids[i]!] = v = chain.steps[i]!(v);
     return v;
   }
 

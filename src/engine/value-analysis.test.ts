@@ -38,4 +38,14 @@ SecRule ARGS "@rx ^abc$" "id:6,phase:2,pass,log,multiMatch,t:lowercase,t:removeW
     expect(ids(tx)).toEqual([1, 5]);
     expect(tx.getVariable('TX', 'first')).toBe('7');
   });
+
+  it('runs the steps after one that acts even where the raw value has none of their chars', () => {
+    // lowercase meets no capital in "a%41" and is skipped; urlDecodeUni makes "aA", which removeWhitespace
+    // leaves and lowercase, run again after it, folds
+    const chained = waf(`SecRule ARGS "@streq aa" "id:7,phase:2,pass,log,t:lowercase,t:urlDecodeUni,t:removeWhitespace,t:lowercase"`);
+    expect(ids(run(chained, { uri: '/?q=a%41' }))).toEqual([7]);
+    expect(ids(run(chained, { uri: '/?q=a%42' }))).toEqual([]);
+    expect(ids(run(chained, { uri: '/?q=aa' }))).toEqual([7]);
+  });
 });
+

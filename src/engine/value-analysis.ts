@@ -13,6 +13,8 @@ export const VALUE_ANALYSES = 8192;
 export const OPERATOR_SLOT_STRIDE = 32;
 
 export class ValueAnalysis {
+  /** the char bits of the value (ActingChars), -1 until a transformation chain needs them */
+  charMask = -1;
   /** value after the chain prefix of that id */
   readonly transformed: Array<string | undefined> = [];
   /** per set group: the group's answers for the value after the group's chain */

@@ -67,5 +67,7 @@ export function cmdLine(value: string): string {
 
 export default {
   name: 'cmdLine',
+  // "/" and "(" act only after a space
+  acts: /[\0\t\n\r "',;A-Z\\^]/,
   create: () => cmdLine,
 } satisfies TransformationDefinition;

@@ -26,5 +26,6 @@ export function compressWhitespace(value: string): string {
 
 export default {
   name: 'compressWhitespace',
+  acts: /[\t-\r \xa0]/,
   create: () => compressWhitespace,
 } satisfies TransformationDefinition;

@@ -43,5 +43,6 @@ export function cssDecode(value: string): string {
 
 export default {
   name: 'cssDecode',
+  acts: /[\\]/,
   create: () => cssDecode,
 } satisfies TransformationDefinition;

@@ -14,5 +14,6 @@ export function escapeSeqDecode(value: string): string {
 
 export default {
   name: 'escapeSeqDecode',
+  acts: /[\\]/,
   create: () => escapeSeqDecode,
 } satisfies TransformationDefinition;

@@ -66,5 +66,6 @@ export function htmlEntityDecode(value: string): string {
 
 export default {
   name: 'htmlEntityDecode',
+  acts: /[&]/,
   create: () => htmlEntityDecode,
 } satisfies TransformationDefinition;

@@ -15,5 +15,6 @@ export function jsDecode(value: string): string {
 
 export default {
   name: 'jsDecode',
+  acts: /[\\]/,
   create: () => jsDecode,
 } satisfies TransformationDefinition;

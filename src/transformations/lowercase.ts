@@ -16,5 +16,7 @@ export function lowercase(value: string): string {
 
 export default {
   name: 'lowercase',
+  // ASCII capitals are all it folds
+  acts: /[A-Z]/,
   create: () => lowercase,
 } satisfies TransformationDefinition;

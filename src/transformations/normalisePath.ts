@@ -8,5 +8,6 @@ export function normalisePath(value: string): string {
 /** Registered under this name and the alias `normalizePath`. */
 export default {
   name: 'normalisePath',
+  acts: /[./]/,
   create: () => normalisePath,
 } satisfies TransformationDefinition;

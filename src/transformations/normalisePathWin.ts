@@ -9,5 +9,6 @@ export function normalisePathWin(value: string): string {
 /** Registered under this name and the alias `normalizePathWin`. */
 export default {
   name: 'normalisePathWin',
+  acts: /[./\\]/,
   create: () => normalisePathWin,
 } satisfies TransformationDefinition;

@@ -38,6 +38,7 @@ import urlDecodeUni from './urlDecodeUni.js';
 import urlEncode from './urlEncode.js';
 import utf8toUnicode from './utf8toUnicode.js';
 import type { TransformationDefinition } from './types.js';
+import { ActingChars } from './acting-chars.js';
 
 const DEFINITIONS: readonly TransformationDefinition[] = [
   base64Decode,
@@ -87,6 +88,9 @@ export const transformations: ReadonlyMap<string, TransformationDefinition> = ne
   ...DEFINITIONS.map((d) => [d.name.toLowerCase(), d] as const),
   ...Object.entries(ALIASES).map(([alias, d]) => [alias.toLowerCase(), d] as const),
 ]);
+
+/** The char classes of the transformations' `acts` (which values a step leaves unchanged). */
+export const ACTING_CHARS = new ActingChars(transformations.values());
 
 /** Looks a transformation up by name, case-insensitively. */
 export function getTransformation(name: string): TransformationDefinition | undefined {

@@ -51,5 +51,7 @@ export function removeComments(value: string): string {
 
 export default {
   name: 'removeComments',
+  // every marker holds "*", "-" or "#"
+  acts: /[*#-]/,
   create: () => removeComments,
 } satisfies TransformationDefinition;

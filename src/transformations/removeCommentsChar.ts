@@ -33,5 +33,7 @@ export function removeCommentsChar(value: string): string {
 
 export default {
   name: 'removeCommentsChar',
+  // every marker holds "*", "-" or "#"
+  acts: /[*#-]/,
   create: () => removeCommentsChar,
 } satisfies TransformationDefinition;

@@ -6,5 +6,6 @@ export function removeNulls(value: string): string {
 
 export default {
   name: 'removeNulls',
+  acts: /[\0]/,
   create: () => removeNulls,
 } satisfies TransformationDefinition;

@@ -21,5 +21,6 @@ export function removeWhitespace(value: string): string {
 
 export default {
   name: 'removeWhitespace',
+  acts: /[\t-\r \xa0]/,
   create: () => removeWhitespace,
 } satisfies TransformationDefinition;

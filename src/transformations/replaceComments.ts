@@ -21,5 +21,7 @@ export function replaceComments(value: string): string {
 
 export default {
   name: 'replaceComments',
+  // every comment opens with "/*"
+  acts: /[*]/,
   create: () => replaceComments,
 } satisfies TransformationDefinition;

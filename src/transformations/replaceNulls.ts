@@ -6,5 +6,6 @@ export function replaceNulls(value: string): string {
 
 export default {
   name: 'replaceNulls',
+  acts: /[\0]/,
   create: () => replaceNulls,
 } satisfies TransformationDefinition;

@@ -38,5 +38,7 @@ export function sqlHexDecode(value: string): string {
 
 export default {
   name: 'sqlHexDecode',
+  // a NUL or "0x"
+  acts: /[\0xX]/,
   create: () => sqlHexDecode,
 } satisfies TransformationDefinition;

@@ -8,5 +8,6 @@ export function trim(value: string): string {
 
 export default {
   name: 'trim',
+  acts: /[\t-\r ]/,
   create: () => trim,
 } satisfies TransformationDefinition;

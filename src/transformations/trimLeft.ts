@@ -10,5 +10,6 @@ export function trimLeft(value: string): string {
 
 export default {
   name: 'trimLeft',
+  acts: /[\t-\r ]/,
   create: () => trimLeft,
 } satisfies TransformationDefinition;

@@ -10,5 +10,6 @@ export function trimRight(value: string): string {
 
 export default {
   name: 'trimRight',
+  acts: /[\t-\r ]/,
   create: () => trimRight,
 } satisfies TransformationDefinition;

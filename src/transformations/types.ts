@@ -18,4 +18,10 @@ export interface TransformationDefinition {
   /** SecLang name as ModSecurity spells it (`urlDecodeUni`); looked up case-insensitively. */
   name: string;
   create(env: TransformEnv): Transformation;
+  /**
+   * The chars that make it act: a value holding none of them comes out unchanged, and the engine
+   * then skips the call (acting-chars.ts). Absent for a transformation that changes any value
+   * (base64Decode, md5...).
+   */
+  acts?: RegExp;
 }

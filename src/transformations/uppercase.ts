@@ -9,5 +9,6 @@ export const uppercase = byteMapping(TABLE);
 
 export default {
   name: 'uppercase',
+  acts: /[a-z]/,
   create: () => uppercase,
 } satisfies TransformationDefinition;

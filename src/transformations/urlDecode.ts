@@ -11,5 +11,6 @@ export function urlDecode(value: string): string {
 
 export default {
   name: 'urlDecode',
+  acts: /[%+]/,
   create: () => urlDecode,
 } satisfies TransformationDefinition;

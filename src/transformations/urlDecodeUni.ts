@@ -30,6 +30,7 @@ export function urlDecodeUni(value: string, unicodeMap: ReadonlyMap<number, numb
 
 export default {
   name: 'urlDecodeUni',
+  acts: /[%+]/,
   create(env: TransformEnv) {
     const decodeU = env.unicodeMap === null ? WITHOUT_MAP : percentUDecoder(env.unicodeMap);
     return (value: string) => decodePercentEscapes(value, decodeU);

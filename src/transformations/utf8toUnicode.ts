@@ -76,5 +76,6 @@ export function utf8toUnicode(value: string): string {
 
 export default {
   name: 'utf8toUnicode',
+  acts: /[\0\x80-\xff]/,
   create: () => utf8toUnicode,
 } satisfies TransformationDefinition;
