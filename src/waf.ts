@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { compileConfigFile, compileConfigString, type CompiledConfig, type Diagnostic } from './compiler/compile.js';
 import type { EngineConfig } from './compiler/config.js';
 import type { PhaseProgram } from './compiler/program.js';
-import type { SetGroup } from './compiler/passes/hits.js';
+import type { AnswerScope, SetGroup } from './compiler/passes/hits.js';
 import type { Macro } from './operators/types.js';
 import { compileMacro } from './engine/macro.js';
 import { PersistentCollections } from './engine/persistence.js';
@@ -38,6 +38,7 @@ export class Waf implements WafRuntime {
   readonly phases: readonly PhaseProgram[];
   readonly ruleCount: number;
   readonly setGroups: readonly SetGroup[];
+  readonly answerScopes: readonly AnswerScope[];
   readonly slots: WafRuntime['slots'];
   readonly valueAnalyses = new Memo<ValueAnalysis>(VALUE_ANALYSES);
   readonly audit: ((tx: Transaction) => void) | null;
@@ -56,6 +57,7 @@ export class Waf implements WafRuntime {
     this.phases = compiled.phases;
     this.ruleCount = compiled.ruleCount;
     this.setGroups = compiled.setGroups;
+    this.answerScopes = compiled.answerScopes;
     this.slots = { answers: compiled.answerSlots, targets: compiled.targetsSlots, resolved: compiled.resolveSlots };
     this.warnings = compiled.warnings;
     this.loadMs = loadMs;

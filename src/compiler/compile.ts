@@ -23,7 +23,7 @@ import { OPERATOR_SLOT_STRIDE } from '../engine/value-analysis.js';
 import { foldConstantGuards } from './passes/constant-guards.js';
 import { txPreset } from './passes/tx-preset.js';
 import { groupRules } from './passes/set-groups.js';
-import type { SetGroup } from './passes/hits.js';
+import type { AnswerScope, SetGroup } from './passes/hits.js';
 import { defaultConfig, type EngineConfig } from './config.js';
 import type {
   CompiledTarget, KeySelector, PhaseProgram, Rule, RuntimeAction, TargetExclusion, TransformChain,
@@ -52,6 +52,8 @@ export interface CompiledConfig {
   setGroups: SetGroup[];
   /** number of (group, target) answer slots a transaction may fill */
   answerSlots: number;
+  /** by answer slot: the group members its target's values are answered for */
+  answerScopes: AnswerScope[];
   targetsSlots: number;
   /** rules and chain links created (Rule.index < ruleCount) */
   ruleCount: number;
@@ -215,7 +217,7 @@ export class Compiler {
     }
     const phases = this.items.map((items, phase) => this.buildPhase(phase, items));
     const guards = this.optimise ? foldConstantGuards(phases, this.ruleCount) : { folded: 0, unreached: null };
-    const setGroups = this.optimise ? groupRules(phases, this.resolveSlotOf, guards.unreached) : { groups: [], answerSlots: 0, targetsSlots: 0 };
+    const setGroups = this.optimise ? groupRules(phases, this.resolveSlotOf, guards.unreached) : { groups: [], answerSlots: 0, answerScopes: [], targetsSlots: 0 };
     const foldedRules = guards.folded;
     phases.forEach((phase, n) => (phase.plan = phasePlan(phase.rules, this.optimise && n === 1 ? txPreset(phase.rules) : null)));
     return {
@@ -228,6 +230,7 @@ export class Compiler {
       setGroupCount: setGroups.groups.length,
       setGroups: setGroups.groups,
       answerSlots: setGroups.answerSlots,
+      answerScopes: setGroups.answerScopes,
       targetsSlots: setGroups.targetsSlots,
       ruleCount: this.ruleCount,
       resolveSlots: this.resolveSlots.size,

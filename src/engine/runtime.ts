@@ -5,7 +5,7 @@ import type { PersistentCollections } from './persistence.js';
 import type { Transaction } from './transaction.js';
 import type { Memo } from './memo.js';
 import type { ValueAnalysis } from './value-analysis.js';
-import type { SetGroup } from '../compiler/passes/hits.js';
+import type { AnswerScope, SetGroup } from '../compiler/passes/hits.js';
 
 /** What a transaction needs from its Waf: the program, the settings, shared state. */
 export interface WafRuntime {
@@ -16,6 +16,8 @@ export interface WafRuntime {
   readonly ruleCount: number;
   /** the set groups (RE2.Set and phrase groups), by id */
   readonly setGroups: readonly SetGroup[];
+  /** by answer slot (Rule.answerSlots, SetGroup.wideAnswerSlots): the members its values are answered for */
+  readonly answerScopes: readonly AnswerScope[];
   /** how many slots a transaction keeps per kind (sized once rather than grown per request) */
   readonly slots: { readonly answers: number; readonly targets: number; readonly resolved: number };
   readonly persistent: PersistentCollections;

@@ -14,7 +14,7 @@ import { BodyBuffer } from './body-buffer.js';
 import type { PersistentRecord } from './persistence.js';
 import { parseCookies, parseRequestTarget } from './request-line.js';
 import { formatLogLine } from './log-line.js';
-import { NO_HITS, hasHit, unionHits, type Hits, type SetGroup } from '../compiler/passes/hits.js';
+import { NO_HITS, hasHit, unionHits, type AnswerScope, type Hits, type SetGroup } from '../compiler/passes/hits.js';
 import type { ScanMemo } from '../compiler/passes/literal-filter.js';
 import { MEMO_VALUE_LIMIT } from './memo.js';
 import type { WafRuntime } from './runtime.js';
@@ -672,7 +672,7 @@ export class Transaction implements MacroScope {
       const collection = target.variable.collection;
       for (let k = 0; k < entries.length; k++) {
         const e = entries[k]!;
-        const hit = this.matchValue(rule, e);
+        const hit = this.matchValue(rule, e, t);
         if (hit !== null) (matches ??= []).push(this.record(rule, collection ? `${name}:${e.key}` : name, hit));
       }
     }
@@ -739,9 +739,10 @@ export class Transaction implements MacroScope {
     if (bits !== undefined && this.groupAnswerSources[slot] === entries) return bits;
     // usually no value hits any pattern: the answer stays the shared NO_HITS
     bits = NO_HITS;
+    const scope = this.waf.answerScopes[slot]!;
     for (let k = 0; k < entries.length; k++) {
       const e = entries[k]!;
-      bits = unionHits(bits, this.setHits(group, chain, e.value, this.analysisOf(e)));
+      bits = unionHits(bits, this.setHits(group, scope, chain, e.value, this.analysisOf(e)));
     }
     this.groupAnswerBits[slot] = bits;
     this.groupAnswerSources[slot] = entries;
@@ -759,16 +760,16 @@ export class Transaction implements MacroScope {
     return false;
   }
 
-  /** The group's answers for a value after the group's chain, kept in the value's analysis. */
-  private setHits(group: SetGroup, chain: TransformChain, raw: string, a: ValueAnalysis): Hits {
-    return a.setHits[group.id] ?? this.matchGroup(group, chain, raw, a);
+  /** The group's answers (for a scope's members) for a value after the group's chain, kept in the value's analysis. */
+  private setHits(group: SetGroup, scope: AnswerScope, chain: TransformChain, raw: string, a: ValueAnalysis): Hits {
+    return a.setHits[scope.answer] ?? this.matchGroup(group, scope, chain, raw, a);
   }
 
   /** setHits when the analysis has no answer yet (apart, so that the common path allocates nothing). */
-  private matchGroup(group: SetGroup, chain: TransformChain, raw: string, a: ValueAnalysis): Hits {
+  private matchGroup(group: SetGroup, scope: AnswerScope, chain: TransformChain, raw: string, a: ValueAnalysis): Hits {
     const ctx = this.context;
     ctx.value = this.transform(chain, raw, a);
-    return (a.setHits[group.id] = group.match(ctx.value, ctx.utf8, this.scanMemo));
+    return (a.setHits[scope.answer] = group.match(ctx.value, ctx.utf8, this.scanMemo, scope));
   }
 
   /**
@@ -863,8 +864,11 @@ export class Transaction implements MacroScope {
     return kept ?? source;
   }
 
-  /** Transforms (through the value's analysis) and runs the operator; returns the value that matched, or null. */
-  private matchValue(rule: Rule, e: Entry): string | null {
+  /**
+   * Transforms (through the value's analysis) and runs the operator on a value of the rule's
+   * target `t`; returns the value that matched, or null.
+   */
+  private matchValue(rule: Rule, e: Entry, t: number): string | null {
     const chain = rule.transforms;
     const raw = e.value;
     // a value no step transforms and no set or pure operator answers for has nothing to keep
@@ -885,7 +889,7 @@ export class Transaction implements MacroScope {
     const group = rule.setGroup;
     if (group !== null) {
       // The group's answers for this value; run the rule's own operator only to capture.
-      const hits = this.setHits(group, chain, raw, a);
+      const hits = this.setHits(group, this.waf.answerScopes[rule.answerSlots[t]!]!, chain, raw, a);
       const matched = hasHit(hits, rule.setIndex);
       if (matched && rule.capture && !rule.negated) return this.match(rule, v, a, chain.steps.length) ? v : null;
       return matched !== rule.negated ? v : null;

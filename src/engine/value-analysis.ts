@@ -1,6 +1,6 @@
 /**
  * What the engine has worked out about one raw value: its transformations (by chain prefix id),
- * its set groups' answers (by group id) and its pure operators' answers (by operator slot). All of it
+ * its set groups' answers (by answer scope) and its pure operators' answers (by operator slot). All of it
  * depends on the value alone. A transaction reaches a value's analysis through the entry that holds
  * the value (one look-up per value, not one per value and rule); the analyses of short values are
  * also kept across transactions in one bounded table per Waf (headers, cookie names, parameter
@@ -17,7 +17,7 @@ export class ValueAnalysis {
   charMask = -1;
   /** value after the chain prefix of that id */
   readonly transformed: Array<string | undefined> = [];
-  /** per set group: the group's answers for the value after the group's chain */
+  /** per answer scope (AnswerScope.answer): its group's answers for the value after the group's chain */
   readonly setHits: Array<Uint32Array | undefined> = [];
   /**
    * Per operator slot and number of chain steps applied (slot * OPERATOR_SLOT_STRIDE + steps;

@@ -37,6 +37,21 @@ export function unionHits(a: Hits, b: Hits): Hits {
 }
 
 /**
+ * The members of a group whose answers a target's values need: those of the group's rules that
+ * read the target (ARGS_NAMES values need no answer from a pattern only REQUEST_HEADERS:Content-Type
+ * is matched against). Answers for one scope may lack the members outside it, so a value's
+ * analysis keeps them apart, by `answer`.
+ */
+export interface AnswerScope {
+  /** index of the answers in ValueAnalysis.setHits (unique across groups) */
+  readonly answer: number;
+  /** index among the group's scopes */
+  readonly local: number;
+  /** per member: 1 when in scope; null when every member is */
+  readonly members: Uint8Array | null;
+}
+
+/**
  * The rules of one phase and transformation chain whose operator one pass over a transformed value
  * answers for all (regex-sets.ts: @rx by RE2.Set; phrase-sets.ts: @pm and @pmFromFile by one
  * automaton). Answers are exact: what each rule's own operator would say.
@@ -52,10 +67,11 @@ export interface SetGroup {
   /** the transformation chain of the group's rules */
   transforms: TransformChain | null;
   /**
-   * The members that match the value (a binary string). `utf8` gives Buffer.from(value, 'utf8'),
-   * asked for only when an RE2 program runs; `memo` keeps a transaction's literal scans.
+   * The members that match the value (a binary string), of those in `scope` at least: a member
+   * out of it may be left unanswered. `utf8` gives Buffer.from(value, 'utf8'), asked for only
+   * when an RE2 program runs; `memo` keeps a transaction's literal scans.
    */
-  match(value: string, utf8: () => Buffer, memo: ScanMemo | null): Hits;
+  match(value: string, utf8: () => Buffer, memo: ScanMemo | null, scope: AnswerScope | null): Hits;
   /** Builds now what the first match would build (programs, automata); `ready` once done. */
   prepare(): void;
   readonly ready: boolean;

@@ -51,6 +51,7 @@ export class PhraseSetGroup implements SetGroup {
     return this.hits !== null;
   }
 
+  /** Answers for every member whatever the scope: the scan costs the same for any. */
   match(value: string, _utf8?: () => Buffer, memo: ScanMemo | null = null): Hits {
     if (this.hits === null) this.family.prepare();
     const found = this.scan !== null ? this.scan.phrasesIn(value, memo) : this.automaton !== null ? this.automaton.phrasesIn(value) : NO_PHRASES;

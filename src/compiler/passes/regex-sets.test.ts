@@ -72,6 +72,22 @@ describe('RegexSetGroup', () => {
     for (const v of values) expect(hitsOf(group, v), JSON.stringify(v)).toEqual(expected(sources, v));
   });
 
+  it('answers the members in scope exactly, and does not run the unfiltered patterns out of it', () => {
+    // in scope: the patterns with literals; out: the unfiltered ones (\W{4}, ^\d+$, ^(?:GET|HEAD)$)
+    const members = new Uint8Array(patterns.length);
+    const inScope = [0, 1, 2, 4, 6, 8, 9];
+    for (const i of inScope) members[i] = 1;
+    const scope = { answer: 0, local: 0, members };
+    for (const v of values) {
+      const hits = group.match(v, utf8(v), null, scope);
+      const got = [...Array(group.size).keys()].filter((i) => hasHit(hits, i) && inScope.includes(i));
+      expect(got, JSON.stringify(v)).toEqual(expected(sources, v).filter((i) => inScope.includes(i)));
+    }
+    // "!@#$" matches \W{4} alone: out of scope, nothing runs
+    expect(group.match('!@#$', utf8('!@#$'), null, scope)).toBe(NO_HITS);
+    expect(hitsOf(group, '!@#$')).toEqual([5]);
+  });
+
   it('returns the shared NO_HITS answer when nothing matches', () => {
     expect(group.match('a value no pattern matches', utf8('a value no pattern matches'))).toBe(NO_HITS);
   });

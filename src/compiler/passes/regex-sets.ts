@@ -3,7 +3,7 @@ import type { CompiledTarget, TransformChain } from '../program.js';
 import type { CompiledRegex } from '../regex.js';
 import { clausesCost, requiredLiterals } from './required-literals.js';
 import { GroupFamily, LiteralFilter, type LiteralScan, type ScanMemo } from './literal-filter.js';
-import { HitCollector, NO_HITS, type Hits, type SetGroup } from './hits.js';
+import { HitCollector, NO_HITS, type AnswerScope, type Hits, type SetGroup } from './hits.js';
 
 /**
  * A pattern whose literals benign values contain about this often or more (literalCost) stays
@@ -21,13 +21,16 @@ interface SetPart {
   readonly members: readonly number[];
 }
 
-interface Prefilter {
-  /** The candidates among the filtered patterns. */
-  readonly literals: LiteralFilter;
-  /** The patterns without useful literals, run on every value. */
+/** What runs on every value: the patterns without useful literals. */
+interface Unfiltered {
   readonly unfiltered: readonly SetPart[];
   /** The same when it is one pattern anchored at the value's start: run by its own regex instead. */
   readonly anchored: readonly number[];
+}
+
+interface Prefilter extends Unfiltered {
+  /** The candidates among the filtered patterns. */
+  readonly literals: LiteralFilter;
   readonly maxCandidates: number;
   /** Scratch: the candidates of the running match. */
   readonly candidates: Int32Array;
@@ -63,6 +66,8 @@ export class RegexSetGroup implements SetGroup {
   private whole: SetPart[] | null = null;
   /** The hits of the running match (made with the prefilter, once every pattern is in). */
   private hits: HitCollector | null = null;
+  /** Per scope (AnswerScope.local): the unfiltered sets and anchored patterns it has members of. */
+  private readonly scoped: Array<Unfiltered | undefined> = [];
 
   constructor(
     readonly id: number,
@@ -95,18 +100,24 @@ export class RegexSetGroup implements SetGroup {
     return this.prefilter !== null;
   }
 
-  match(value: string, utf8: () => Buffer, memo: ScanMemo | null = null): Hits {
+  match(value: string, utf8: () => Buffer, memo: ScanMemo | null = null, scope: AnswerScope | null = null): Hits {
     const p = (this.prefilter ??= this.buildPrefilter());
     const hits = (this.hits ??= new HitCollector(this.sources.length));
-    const count = p.literals.candidates(value, p.candidates, memo);
+    let count = p.literals.candidates(value, p.candidates, memo);
+    let always: Unfiltered = p;
+    const members = scope?.members ?? null;
+    if (members !== null) {
+      count = keepMembers(p.candidates, count, members);
+      always = this.scoped[scope!.local] ??= unfilteredOf(p, members);
+    }
     if (count > p.maxCandidates) {
       this.run(this.wholeSet(), value, utf8());
       return hits.answer();
     }
-    if (count === 0 && p.unfiltered.length === 0 && p.anchored.length === 0) return NO_HITS;
+    if (count === 0 && always.unfiltered.length === 0 && always.anchored.length === 0) return NO_HITS;
     const bytes = utf8();
-    this.run(p.unfiltered, value, bytes);
-    this.testEach(p.anchored, p.anchored.length, value, bytes);
+    this.run(always.unfiltered, value, bytes);
+    this.testEach(always.anchored, always.anchored.length, value, bytes);
     this.testEach(p.candidates, count, value, bytes);
     return hits.answer();
   }
@@ -187,6 +198,24 @@ export class RegexSetGroup implements SetGroup {
     make(members);
     return out;
   }
+}
+
+/** Keeps the first `count` candidates that are members (in place); returns how many are left. */
+function keepMembers(candidates: Int32Array, count: number, members: Uint8Array): number {
+  let kept = 0;
+  for (let k = 0; k < count; k++) {
+    const i = candidates[k]!;
+    if (members[i] === 1) candidates[kept++] = i;
+  }
+  return kept;
+}
+
+/** The unfiltered sets with a member in scope (a set runs whole: members out of scope get answers too), and the anchored patterns in it. */
+function unfilteredOf(p: Prefilter, members: Uint8Array): Unfiltered {
+  return {
+    unfiltered: p.unfiltered.filter((part) => part.members.some((i) => members[i] === 1)),
+    anchored: p.anchored.filter((i) => members[i] === 1),
+  };
 }
 
 /**

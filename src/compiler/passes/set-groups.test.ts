@@ -27,6 +27,27 @@ SecRule REQUEST_BODY "@rx secret" "id:4,phase:2,pass,log"
   });
 });
 
+describe('answer scopes', () => {
+  it('answers a value for the members whose rules read its target, apart per target', () => {
+    // one group (phase 1, no transformation); the ARGS rule runs first and sees "barfoo" in its
+    // scope, which lacks the header rule's pattern: the header's copy of the value is answered anew
+    const w = Waf.fromStringSync(`SecRuleEngine On
+SecRule ARGS "@rx foo" "id:1,phase:1,pass,log"
+SecRule REQUEST_HEADERS:X-Kind "@rx ^bar" "id:2,phase:1,pass,log"
+`);
+    expect(w.setGroups.length).toBe(1);
+    const scopes = new Set(w.answerScopes);
+    expect([...scopes].map((s) => (s.members === null ? 'all' : [...s.members].join(''))).sort()).toEqual(['01', '10']);
+    const ids = (uri: string, kind: string) => run(w, { uri, headers: [['X-Kind', kind]] }).matchedRules().map((m) => m.id);
+    expect(ids('/?q=barfoo', 'barfoo')).toEqual([1, 2]);
+    expect(ids('/?q=bar', 'foo')).toEqual([]);
+    expect(ids('/?q=foo', 'bar')).toEqual([1, 2]);
+    // and across transactions, through the Waf's table of value analyses
+    expect(ids('/?q=barx', 'y')).toEqual([]);
+    expect(ids('/?q=y', 'barx')).toEqual([2]);
+  });
+});
+
 describe('Waf.warm', () => {
   it('builds every set group before any request, and matching answers as before', async () => {
     const rules = `SecRuleEngine On

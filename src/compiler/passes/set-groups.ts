@@ -1,5 +1,5 @@
 import type { CompiledTarget, PhaseProgram, Rule } from '../program.js';
-import type { SetGroup } from './hits.js';
+import type { AnswerScope, SetGroup } from './hits.js';
 import { RegexSetGroup } from './regex-sets.js';
 import { GroupFamily } from './literal-filter.js';
 import { PhraseSetGroup } from './phrase-sets.js';
@@ -49,6 +49,19 @@ function wideMask(
   return mask;
 }
 
+/** By target (readKey): the members (setIndex) of the group's rules that read it. */
+function scopeMembers(rules: readonly Rule[]): Map<string, number[]> {
+  const readers = new Map<string, number[]>();
+  for (const rule of rules) {
+    for (const t of rule.targets) {
+      const members = readers.get(t.readKey) ?? [];
+      if (members[members.length - 1] !== rule.setIndex) members.push(rule.setIndex);
+      readers.set(t.readKey, members);
+    }
+  }
+  return readers;
+}
+
 function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
   for (const starter of phase.rules) for (let r: Rule | null = starter; r; r = r.chain) yield r;
 }
@@ -62,8 +75,10 @@ export function groupRules(
   phases: readonly PhaseProgram[],
   resolveSlotOf: (resolveKey: string) => number,
   unreached: ReadonlySet<Rule> | null = null,
-): { groups: SetGroup[]; answerSlots: number; targetsSlots: number } {
+): { groups: SetGroup[]; answerSlots: number; answerScopes: AnswerScope[]; targetsSlots: number } {
   const groups: SetGroup[] = [];
+  const answerScopes: AnswerScope[] = [];
+  let answers = 0;
   const family = new GroupFamily();
   const slots = new Map<string, number>();
   const slot = (key: string) => slots.get(key) ?? (slots.set(key, slots.size), slots.size - 1);
@@ -101,7 +116,23 @@ export function groupRules(
           rule.wideMask = wideMask(group, rule.targets, wide, slot, resolveSlotOf);
         }
       }
+      // each answer slot answers for the members whose rules read its target
+      const scopes = new Map<string, AnswerScope>();
+      const readers = scopeMembers(rules);
+      const scopeOf = (readKey: string): AnswerScope => {
+        const members = readers.get(readKey)!;
+        const signature = members.length === rules.length ? '*' : members.join(',');
+        let scope = scopes.get(signature);
+        if (scope === undefined) {
+          const flags = signature === '*' ? null : new Uint8Array(rules.length);
+          for (const m of members) if (flags !== null) flags[m] = 1;
+          scopes.set(signature, (scope = { answer: answers++, local: scopes.size, members: flags }));
+        }
+        return scope;
+      };
+      for (const rule of rules) rule.targets.forEach((t, i) => (answerScopes[rule.answerSlots[i]!] = scopeOf(t.readKey)));
+      group.wideTargets.forEach((t, b) => (answerScopes[group.wideAnswerSlots[b]!] = scopeOf(t.readKey)));
     }
   }
-  return { groups, answerSlots: slots.size, targetsSlots: targetsSlots.size };
+  return { groups, answerSlots: slots.size, answerScopes, targetsSlots: targetsSlots.size };
 }
