@@ -6,8 +6,8 @@
  * classes first (every byte that occurs in no phrase shares class 0, and an upper-case letter
  * shares its lower-case letter's class), so the transition table is states × classes. For the
  * scan, states are renumbered so that those reporting a phrase come last (one comparison tells a
- * hit), and each entry holds its target's row offset (state × classes) rather than its number,
- * in a Uint16Array when every offset fits and a Uint32Array otherwise.
+ * hit); each entry holds its target state, in a Uint16Array when there are at most 65536 states
+ * and a Uint32Array otherwise.
  */
 export interface PhraseMatch {
   /** Index of the phrase in the list given to the constructor. */
@@ -25,11 +25,11 @@ const lower = (b: number): number => (b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
 export class AhoCorasick {
   private readonly classOf = new Uint8Array(256);
   private readonly classes: number;
-  /** Row offset of the next state, by row offset of the state plus the byte's class. */
+  /** The next state, by state × classes plus the byte's class. */
   private readonly delta: Uint16Array | Uint32Array;
-  /** Row offsets from here on are states that report a phrase. */
+  /** States from here on report a phrase. */
   private readonly firstHit: number;
-  /** Phrase index reported by each state (the longest phrase ending there), by row offset / classes. */
+  /** Phrase index reported by each state (the longest phrase ending there). */
   private readonly output: Int32Array;
   /**
    * Bytes that lead out of the root state, or null when none does. A run of bytes that keeps the
@@ -108,15 +108,17 @@ export class AhoCorasick {
     const firstHit = next;
     for (let st = 0; st < states; st++) if (output[st]! >= 0) order[st] = next++;
     const size = states * classes;
-    const delta = size <= 0x10000 ? new Uint16Array(size) : new Uint32Array(size);
+    // state numbers rather than row offsets (state × classes), so that 2 bytes an entry do up to
+    // 65536 states: CRS's shared scan has ~59,000 states of 75 classes, 8 MiB where offsets took 17
+    const delta = states <= 0x10000 ? new Uint16Array(size) : new Uint32Array(size);
     const reported = new Int32Array(states);
     for (let st = 0; st < states; st++) {
       const row = order[st]! * classes;
       reported[order[st]!] = output[st]!;
-      for (let c = 0; c < classes; c++) delta[row + c] = order[table[st * classes + c]!]! * classes;
+      for (let c = 0; c < classes; c++) delta[row + c] = order[table[st * classes + c]!]!;
     }
     this.delta = delta;
-    this.firstHit = firstHit * classes;
+    this.firstHit = firstHit;
     this.output = reported;
     let leaving = '';
     for (let b = 0; b < 256; b++) if (delta[this.classOf[b]!] !== 0) leaving += `\\x${b.toString(16).padStart(2, '0')}`;
@@ -125,7 +127,7 @@ export class AhoCorasick {
 
   /**
    * The scan of a long value resumes where the one before (see RESUME_MIN) left off: its text,
-   * and the row after each of its first `resumeBlocks` blocks of BLOCK chars. Consecutive values
+   * and the state after each of its first `resumeBlocks` blocks of BLOCK chars. Consecutive values
    * often share a long prefix: ARGS_NAMES of a nested JSON body (`a.b.c.id`, `a.b.c.name`).
    */
   private resumeValue = '';
@@ -137,25 +139,25 @@ export class AhoCorasick {
   private readonly phrasesFoundAt = new Int32Array(RESUME_MAX / BLOCK);
   private phrasesBlocks = 0;
   private phrasesFound: readonly number[] = NO_PHRASES;
-  /** What the last run() found: the phrase of a hit, or the row and index it stopped at. */
+  /** What the last run() found: the phrase of a hit, or the state and index it stopped at. */
   private found = -1;
   private state = 0;
   private reached = 0;
 
   /**
-   * Runs the automaton over value[from, to) from row `s`. Returns the end of the first occurrence
-   * (earliest end; `found` is the longest phrase ending there), or -1 with the row reached in
+   * Runs the automaton over value[from, to) from state `s`. Returns the end of the first occurrence
+   * (earliest end; `found` is the longest phrase ending there), or -1 with the state reached in
    * `state` and the index in `reached`: `to`, or further when a run at the root was skipped.
    */
   private run(value: string, from: number, to: number, s: number): number {
-    const { classOf, delta, firstHit } = this;
+    const { classOf, classes, delta, firstHit } = this;
     let idle = 0;
     let i = from;
     for (; i < to; i++) {
       const b = value.charCodeAt(i);
-      s = delta[s + (b <= 0xff ? classOf[b]! : 0)]!;
+      s = delta[s * classes + (b <= 0xff ? classOf[b]! : 0)]!;
       if (s >= firstHit) {
-        this.found = this.output[s / this.classes]!;
+        this.found = this.output[s]!;
         return i + 1;
       }
       if (s !== 0) {
@@ -223,7 +225,7 @@ export class AhoCorasick {
   /**
    * The index of every phrase that occurs in the value, each once, in order of first end; the
    * shared NO_PHRASES when there is none. A long value resumes after the blocks it shares with the
-   * one before (as matches() does), from the row and the phrases found up to there.
+   * one before (as matches() does), from the state and the phrases found up to there.
    */
   phrasesIn(value: string): readonly number[] {
     const { classOf, classes, delta, output, firstHit, shorter, listed } = this;
@@ -245,11 +247,11 @@ export class AhoCorasick {
         }
       }
     }
-    // where the row and the phrases found so far are next kept (never, for a value not kept)
+    // where the state and the phrases found so far are next kept (never, for a value not kept)
     let boundary = resumable ? (blocks + 1) * BLOCK : n + 1;
     for (; i < n; i++) {
       const b = value.charCodeAt(i);
-      const next = delta[s + (b <= 0xff ? classOf[b]! : 0)]!;
+      const next = delta[s * classes + (b <= 0xff ? classOf[b]! : 0)]!;
       if (next === s) {
         // A state that loops on this byte stays there through a run of it, and reported when
         // entered: long runs (a body of quotes or spaces) cost a compare per byte.
@@ -258,7 +260,7 @@ export class AhoCorasick {
         s = next;
         // every phrase ending here: the longest, then its phrase suffixes
         if (s >= firstHit) {
-          for (let p = output[s / classes]!; p >= 0 && listed[p] === 0; p = shorter[p]!) {
+          for (let p = output[s]!; p >= 0 && listed[p] === 0; p = shorter[p]!) {
             listed[p] = 1;
             (found ??= []).push(p);
           }
