@@ -80,7 +80,7 @@ const PURE_OPERATORS = new Set([
 
 const NEVER: Operator = { evaluate: () => false };
 /** A rule's chain until compilation ends, when every rule gets its interned chain. */
-const NO_TRANSFORMS: TransformChain = { names: [], steps: [], prefixIds: [], acts: [] };
+const NO_TRANSFORMS: TransformChain = { names: [], steps: [], prefixIds: [], acts: [], suffixes: [] };
 const ALWAYS: Operator = { evaluate: () => true };
 
 function fail(pos: Position, message: string): never {
@@ -129,8 +129,11 @@ class TransformTable {
       if (id === undefined) this.prefixIds.set(prefix, (id = this.prefixIds.size));
       prefixIds.push(id);
     }
-    const chain: TransformChain = { names, steps, prefixIds, acts };
+    const suffixes: TransformChain[] = [];
+    const chain: TransformChain = { names, steps, prefixIds, acts, suffixes };
     this.chains.set(key, chain);
+    suffixes.push(chain);
+    for (let f = 1; f < names.length; f++) suffixes.push(this.chain(names.slice(f), pos, cfg));
     return chain;
   }
 }

@@ -25,6 +25,12 @@ export interface TransformChain {
   readonly prefixIds: readonly number[];
   /** acts[i]: the char bits (ActingChars) that make one of steps[0..i] act; a value without any comes out of them unchanged */
   readonly acts: readonly number[];
+  /**
+   * suffixes[f]: the chain of steps[f..] (interned, so its prefixes have their own ids); [0] is
+   * the chain itself. A value that steps before f leave unchanged is transformed by the suffix, and
+   * chains that differ only in such steps share the results.
+   */
+  readonly suffixes: readonly TransformChain[];
 }
 
 /** Which keys of a collection a target or an exclusion picks. */

@@ -907,16 +907,18 @@ export class Transaction implements MacroScope {
     const done = a.transformed;
     const known = done[ids[last]!];
     if (known !== undefined) return known;
-    // the steps before the first that meets a char it acts on leave the value as it is
+    // the steps before the first that meets a char it acts on leave the value as it is: the rest
+    // of the chain transforms it, with the results of every chain that only differs in such steps
     const mask = a.charMask >= 0 ? a.charMask : (a.charMask = ACTING_CHARS.maskOfValue(raw));
     const acts = chain.acts;
     if ((mask & acts[last]!) === 0) return raw;
     let first = 0;
     while ((mask & acts[first]!) === 0) first++;
+    if (first > 0) return this.transform(chain.suffixes[first]!, raw, a, last - first);
     let i = last - 1;
-    while (i >= first && done[ids[i]!] === undefined) i--;
-    let v = i >= first ? done[ids[i]!]! : raw;
-    for (i = i >= first ? i + 1 : first; i <= last; i++) done[ids[i]!] = v = chain.steps[i]!(v);
+    while (i >= 0 && done[ids[i]!] === undefined) i--;
+    let v = i >= 0 ? done[ids[i]!]! : raw;
+    for (i++; i <= last; i++) done[ids[i]!] = v = chain.steps[i]!(v);
     return v;
   }
 

@@ -47,5 +47,13 @@ SecRule ARGS "@rx ^abc$" "id:6,phase:2,pass,log,multiMatch,t:lowercase,t:removeW
     expect(ids(run(chained, { uri: '/?q=a%42' }))).toEqual([]);
     expect(ids(run(chained, { uri: '/?q=aa' }))).toEqual([7]);
   });
+
+  it('gives a multiMatch operator the intermediate values of a chain whose first step is skipped', () => {
+    // lowercase meets no capital in "a%20b": "a b" after urlDecodeUni, "ab" after removeWhitespace
+    const multi = waf(`SecRule ARGS "@streq a b" "id:8,phase:2,pass,log,multiMatch,t:lowercase,t:urlDecodeUni,t:removeWhitespace"
+SecRule ARGS "@streq ab" "id:9,phase:2,pass,log,t:urlDecodeUni,t:removeWhitespace"`);
+    expect(ids(run(multi, { uri: '/?q=a%20b' }))).toEqual([8, 9]);
+    expect(ids(run(multi, { uri: '/?q=a%20c' }))).toEqual([]);
+  });
 });
 
