@@ -125,7 +125,7 @@ export function groupRules(
         let scope = scopes.get(signature);
         if (scope === undefined) {
           const flags = signature === '*' ? null : new Uint8Array(rules.length);
-          for (const m of members) if (flags !== null) flags[m] = 1;
+          if (flags !== null) for (const m of members) flags[m] = 1;
           scopes.set(signature, (scope = { answer: answers++, local: scopes.size, members: flags }));
         }
         return scope;
