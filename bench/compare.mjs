@@ -18,7 +18,7 @@ import path from 'node:path';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 function parseArgs(argv) {
-  const o = { passes: 3, warmup: 1, timeout: 60, only: null, work: path.join(os.tmpdir(), 'portcullis-compare'), out: 'bench/results', build: false,
+  const o = { passes: 3, warmup: 1, rounds: 1, timeout: 60, only: null, work: path.join(os.tmpdir(), 'portcullis-compare'), out: 'bench/results', build: false,
     modsec: path.join(process.env.MODSEC_PEER_WORK ?? '/tmp/modsec-peer', 'modsec-eval') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -26,7 +26,7 @@ function parseArgs(argv) {
       if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
       return argv[++i];
     };
-    if (a === '--passes' || a === '--warmup' || a === '--timeout') {
+    if (a === '--passes' || a === '--warmup' || a === '--timeout' || a === '--rounds') {
       const n = Number(val());
       if (!Number.isInteger(n) || n < (a === '--warmup' ? 0 : 1)) throw new Error(`bad ${a}`);
       o[a.slice(2)] = n;
@@ -35,7 +35,7 @@ function parseArgs(argv) {
     else if (a === '--out') o.out = val();
     else if (a === '--modsec') o.modsec = path.resolve(val());
     else if (a === '--build') o.build = true;
-    else throw new Error(`unknown option ${a}\nusage: node bench/compare.mjs [--passes N] [--warmup K] [--only a,b] [--work DIR] [--modsec PATH] [--out DIR] [--timeout SEC] [--build]`);
+    else throw new Error(`unknown option ${a}\nusage: node bench/compare.mjs [--passes N] [--warmup K] [--rounds R] [--only a,b] [--work DIR] [--modsec PATH] [--out DIR] [--timeout SEC] [--build]`);
   }
   return o;
 }
@@ -197,6 +197,12 @@ function fig(r, long = false) {
   if (r.timed_out) return `killed after ${r.timeout_s} s`;
   return long ? `${r.requests} req, ${r.req_per_s.toFixed(0)} req/s, p50 ${r.p50_us.toFixed(1)} µs, p99 ${r.p99_us.toFixed(1)} µs, load ${r.load_ms.toFixed(0)} ms` : `${r.p50_us.toFixed(0)} µs`;
 }
+/** Of one engine's runs of a corpus, the one of median throughput (the first when none completed). */
+function medianRun(runs) {
+  const done = runs.filter(ok).sort((a, b) => a.req_per_s - b.req_per_s);
+  return done.length ? done[(done.length - 1) >> 1] : runs[0];
+}
+
 /** One engine process; with timeoutS, a run killed after that many seconds gives `{ timed_out }` instead of figures. */
 function bench(engine, file, passes, { warmup = opt.warmup, timeoutS } = {}) {
   const argv = engine.argv(file, passes, warmup);
@@ -249,13 +255,25 @@ for (const c of corpora) {
     entry.singles.push(one);
     console.error(`  ${s.id}: ${engines.map((e) => `${e.name} p50 ${fig(one.runs[e.key])}`).join(', ')}`);
   }
-  for (const e of engines) {
-    console.error(`${c.title}: ${e.name} ...`);
-    const need = (budget[e.key] ?? 0) * (opt.passes + opt.warmup) / 1e6;
-    entry.runs[e.key] = need > opt.timeout
-      ? { skipped: Number.isFinite(need) ? `the requests alone add up to ≈ ${need.toFixed(0)} s for ${passes(opt.passes + opt.warmup)}, over the ${opt.timeout} s limit per run` : `one request alone was killed after ${opt.timeout} s` }
-      : bench(e, prep.file, opt.passes, c.kind === 'large' ? { timeoutS: opt.timeout } : {});
-    console.error(`  ${fig(entry.runs[e.key], true)}`);
+  // with --rounds, the engines run in turn that many times: each round's two runs are next to
+  // each other in time, so their ratio is spared most of the machine's changes of speed
+  const rounds = c.kind === 'large' ? 1 : opt.rounds;
+  const all = Object.fromEntries(engines.map((e) => [e.key, []]));
+  for (let k = 0; k < rounds; k++) {
+    for (const e of engines) {
+      console.error(`${c.title}: ${e.name} ...${rounds > 1 ? ` (round ${k + 1} of ${rounds})` : ''}`);
+      const need = (budget[e.key] ?? 0) * (opt.passes + opt.warmup) / 1e6;
+      const r = need > opt.timeout
+        ? { skipped: Number.isFinite(need) ? `the requests alone add up to ≈ ${need.toFixed(0)} s for ${passes(opt.passes + opt.warmup)}, over the ${opt.timeout} s limit per run` : `one request alone was killed after ${opt.timeout} s` }
+        : bench(e, prep.file, opt.passes, c.kind === 'large' ? { timeoutS: opt.timeout } : {});
+      all[e.key].push(r);
+      console.error(`  ${fig(r, true)}`);
+    }
+  }
+  for (const e of engines) entry.runs[e.key] = medianRun(all[e.key]);
+  if (rounds > 1) {
+    entry.rounds = Object.fromEntries(engines.map((e) => [e.key, all[e.key].map((r) => (ok(r) ? r.req_per_s : null))]));
+    entry.roundRatios = all.portcullis.map((p, k) => (ok(p) && ok(all.modsec?.[k]) ? p.req_per_s / all.modsec[k].req_per_s : null)).filter((r) => r !== null);
   }
   results.push(entry);
 }
@@ -300,6 +318,12 @@ function engineRow(name, r) {
   return `| ${name} | ${int(r.req_per_s)} | ${us(r.mean_us)} | ${us(r.p50_us)} | ${us(r.p90_us)} | ${us(r.p99_us)} | ${us(r.max_us)} | ${f1(r.load_ms)} | ${r.rules} | ${f1(r.rss_after_load_mib)} | ${f1(r.peak_rss_mib)} | ${r.logged_requests} / ${r.intervened_requests} |`;
 }
 
+/** portcullis ÷ libmodsecurity req/s of a corpus: with --rounds, the median of the rounds' ratios. */
+function reqRatio(c) {
+  if (c.roundRatios?.length) return median(c.roundRatios);
+  return ratio(R(c.runs, 'portcullis')?.req_per_s, R(c.runs, 'modsec')?.req_per_s);
+}
+
 /** The figures of a run that completed, else null. */
 const R = (runs, key) => (ok(runs[key]) ? runs[key] : null);
 const allPortcullis = results.flatMap((c) => [c.runs, ...c.singles.map((s) => s.runs)]).map((runs) => R(runs, 'portcullis')).filter(Boolean);
@@ -316,7 +340,7 @@ function targets() {
     if (!p) continue;
     add('benign p50 ≤ 50 µs', c.title, `${us(p.p50_us)} µs`, p.p50_us <= 50);
     add('benign p99 ≤ 500 µs', c.title, `${us(p.p99_us)} µs`, p.p99_us <= 500);
-    const r = ratio(p.req_per_s, s?.req_per_s);
+    const r = s ? reqRatio(c) : null;
     add('benign throughput ≥ 40× libmodsecurity', c.title, r == null ? 'libmodsecurity not run' : `${x2(r)} (${int(p.req_per_s)} vs ${int(s.req_per_s)} req/s)`, r == null ? null : r >= 40);
   }
   for (const k of ['crs', 'attacks']) {
@@ -325,7 +349,7 @@ function targets() {
     const p = R(c.runs, 'portcullis');
     const s = R(c.runs, 'modsec');
     if (!p) continue;
-    const r = ratio(p.req_per_s, s?.req_per_s);
+    const r = s ? reqRatio(c) : null;
     add('attack / CRS throughput ≥ 10× libmodsecurity', c.title, r == null ? 'libmodsecurity not run' : `${x2(r)} (${int(p.req_per_s)} vs ${int(s.req_per_s)} req/s)`, r == null ? null : r >= 10);
   }
   const worst = results.filter((c) => R(c.runs, 'portcullis')).map((c) => ({ c, v: c.runs.portcullis.max_us })).sort((a, b) => b.v - a.v)[0];
@@ -348,9 +372,12 @@ function report() {
   const L = [];
   const m = machine;
   L.push('# portcullis vs libmodsecurity 3: timing report', '');
-  L.push(`Generated by \`node bench/compare.mjs --passes ${opt.passes} --warmup ${opt.warmup}${opt.only ? ` --only ${[...opt.only].join(',')}` : ''}\` on ${m.date} (took ${Math.round(m.duration_s)} s). `
+  L.push(`Generated by \`node bench/compare.mjs --passes ${opt.passes} --warmup ${opt.warmup}${opt.rounds > 1 ? ` --rounds ${opt.rounds}` : ''}${opt.only ? ` --only ${[...opt.only].join(',')}` : ''}\` on ${m.date} (took ${Math.round(m.duration_s)} s). `
     + `Both engines run CRS 4.28.0 with \`${CONF}\` (SecRuleEngine On, paranoia level 1, anomaly threshold 5), `
     + `single-threaded, one process per engine and corpus, ${opt.warmup} untimed warm-up pass then ${passes(opt.passes)} timed over the same JSONL file. `
+    + (opt.rounds > 1
+      ? `Each corpus but (e) ran ${opt.rounds} rounds of one process per engine, in turn: the figures are each engine's run of median throughput, and the req/s ratio is the median of the rounds' ratios (the two runs of a round are next to each other in time). `
+      : '')
     + 'Each transaction is timed whole (phases 1–5, request then the minimal or given response).', '');
   if (!haveModsec) L.push(`> **libmodsecurity not built** (\`${opt.modsec}\` missing): its columns are empty. Build it with \`bash ${PEER}/build.sh\` and rerun.`, '');
 
@@ -378,7 +405,7 @@ function report() {
   for (const c of results) {
     const p = R(c.runs, 'portcullis') ?? {};
     const s = R(c.runs, 'modsec');
-    L.push(`| ${c.title} | ${p.requests ?? '–'} | ${int(p.req_per_s)} | ${int(s?.req_per_s)} | ${x2(ratio(p.req_per_s, s?.req_per_s))} | ${us(p.p50_us)} | ${us(s?.p50_us)} | ${x2(ratio(p.p50_us, s?.p50_us))} |`);
+    L.push(`| ${c.title} | ${p.requests ?? '–'} | ${int(p.req_per_s)} | ${int(s?.req_per_s)} | ${x2(s ? reqRatio(c) : null)} | ${us(p.p50_us)} | ${us(s?.p50_us)} | ${x2(ratio(p.p50_us, s?.p50_us))} |`);
   }
   L.push('', 'req/s ratio = portcullis ÷ libmodsecurity (above 1: portcullis is faster); p50 ratio = portcullis ÷ libmodsecurity (below 1: portcullis is faster).', '');
   L.push('![p50/p90/p99 per corpus, log scale](latency.svg)', '');
@@ -390,12 +417,16 @@ function report() {
     const s = c.runs.modsec;
     L.push(`### ${c.title}`, '');
     L.push(`\`${c.file}\`${ok(p) ? `: ${p.requests} requests × ${passes(p.passes)}` : ''}.`, '');
+    if (c.rounds) {
+      const list = (key) => (c.rounds[key] ?? []).map((v) => (v == null ? '–' : int(v))).join(', ');
+      L.push(`Rounds (req/s): portcullis ${list('portcullis')}; libmodsecurity ${list('modsec')}; ratios ${c.roundRatios.map(x2).join(', ')}.`, '');
+    }
     L.push('| engine | req/s | mean | p50 | p90 | p99 | max | load ms | rules | RSS after load | peak RSS | logged / blocked |');
     L.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     L.push(engineRow('portcullis', p));
     if (s) {
       L.push(engineRow('libmodsecurity', s));
-      if (ok(p) && ok(s)) L.push(`| portcullis ÷ libmodsecurity | **${x2(ratio(p.req_per_s, s.req_per_s))}** | | **${x2(ratio(p.p50_us, s.p50_us))}** | | | | | | | | |`);
+      if (ok(p) && ok(s)) L.push(`| portcullis ÷ libmodsecurity | **${x2(reqRatio(c))}** | | **${x2(ratio(p.p50_us, s.p50_us))}** | | | | | | | | |`);
     } else L.push('| libmodsecurity | not built | | | | | | | | | | |');
     L.push('');
     if (c.singles.length) {
