@@ -1,3 +1,5 @@
+import { byteClass } from '../transformations/bytes.js';
+
 /**
  * Byte-level Aho–Corasick automaton for `@pm` / `@pmFromFile`, compiled to a complete DFA.
  *
@@ -120,9 +122,7 @@ export class AhoCorasick {
     this.delta = delta;
     this.firstHit = firstHit;
     this.output = reported;
-    let leaving = '';
-    for (let b = 0; b < 256; b++) if (delta[this.classOf[b]!] !== 0) leaving += `\\x${b.toString(16).padStart(2, '0')}`;
-    this.leavesRoot = leaving === '' ? null : new RegExp(`[${leaving}]`, 'g');
+    this.leavesRoot = byteClass((b) => delta[this.classOf[b]!] !== 0, false, 'g');
   }
 
   /**

@@ -1,4 +1,5 @@
 import { atoi } from './support/numeric.js';
+import { byteClass } from '../transformations/bytes.js';
 import type { OperatorDefinition } from './types.js';
 
 /**
@@ -21,9 +22,7 @@ export default {
     }
     // A native scan finds the first char that may be refused: a refused byte, or a char beyond a
     // byte (judged by its low byte, in the loop).
-    let suspect = '\\u0100-\\uffff';
-    for (let b = 0; b < 256; b++) if (!allowed[b]) suspect += `\\x${b.toString(16).padStart(2, '0')}`;
-    const firstSuspect = new RegExp(`[${suspect}]`);
+    const firstSuspect = byteClass((b) => allowed[b] === 0, true)!;
     return {
       evaluate(value) {
         const from = value.search(firstSuspect);

@@ -1,3 +1,4 @@
+import { byteClass } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
 
 /**
@@ -79,13 +80,8 @@ export class ActingChars {
   private unseenFinder(mask: number): RegExp | null | undefined {
     let re = this.finders.get(mask);
     if (re !== undefined || this.finders.size >= FINDERS) return re;
-    let chars = '';
-    for (let b = 0; b < 256; b++) {
-      const bit = this.bitOf[b]!;
-      if (bit !== 0 && (bit & mask) === 0) chars += `\\x${b.toString(16).padStart(2, '0')}`;
-    }
-    if ((mask & WIDE) === 0) chars += '\\u0100-\\uffff';
-    re = chars === '' ? null : new RegExp(`[${chars}]`, 'g');
+    const bitOf = this.bitOf;
+    re = byteClass((b) => bitOf[b] !== 0 && (bitOf[b]! & mask) === 0, (mask & WIDE) === 0, 'g');
     this.finders.set(mask, re);
     return re;
   }
