@@ -18,8 +18,11 @@ export interface WafRuntime {
   readonly setGroups: readonly SetGroup[];
   /** by answer slot (Rule.answerSlots, SetGroup.wideAnswerSlots): the members its values are answered for */
   readonly answerScopes: readonly AnswerScope[];
-  /** how many slots a transaction keeps per kind (sized once rather than grown per request) */
-  readonly slots: { readonly answers: number; readonly targets: number; readonly resolved: number };
+  /**
+   * How many slots a transaction keeps per kind (sized once rather than grown per request), and
+   * the 32-bit words of a value analysis's bit per answer scope.
+   */
+  readonly slots: { readonly answers: number; readonly targets: number; readonly resolved: number; readonly scopeWords: number };
   readonly persistent: PersistentCollections;
   /** analyses of short values, shared by the Waf's transactions */
   readonly valueAnalyses: Memo<ValueAnalysis>;

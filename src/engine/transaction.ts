@@ -762,14 +762,20 @@ export class Transaction implements MacroScope {
 
   /** The group's answers (for a scope's members) for a value after the group's chain, kept in the value's analysis. */
   private setHits(group: SetGroup, scope: AnswerScope, chain: TransformChain, raw: string, a: ValueAnalysis): Hits {
-    return a.setHits[scope.answer] ?? this.matchGroup(group, scope, chain, raw, a);
+    const n = scope.answer;
+    if (((a.noHits[n >> 5]! >>> (n & 31)) & 1) === 1) return NO_HITS;
+    return a.hits?.[n] ?? this.matchGroup(group, scope, chain, raw, a);
   }
 
   /** setHits when the analysis has no answer yet (apart, so that the common path allocates nothing). */
   private matchGroup(group: SetGroup, scope: AnswerScope, chain: TransformChain, raw: string, a: ValueAnalysis): Hits {
     const ctx = this.context;
     ctx.value = this.transform(chain, raw, a);
-    return (a.setHits[scope.answer] = group.match(ctx.value, ctx.utf8, this.scanMemo, scope));
+    const hits = group.match(ctx.value, ctx.utf8, this.scanMemo, scope);
+    const n = scope.answer;
+    if (hits === NO_HITS) a.noHits[n >> 5]! |= 1 << (n & 31);
+    else (a.hits ??= [])[n] = hits;
+    return hits;
   }
 
   /**
@@ -782,9 +788,9 @@ export class Transaction implements MacroScope {
       const v = e.value;
       if (v.length <= MEMO_VALUE_LIMIT) {
         const table = this.waf.valueAnalyses;
-        a = table.get(v) ?? table.remember(v, new ValueAnalysis());
+        a = table.get(v) ?? table.remember(v, new ValueAnalysis(this.waf.slots.scopeWords));
       } else {
-        a = new ValueAnalysis();
+        a = new ValueAnalysis(this.waf.slots.scopeWords);
       }
       e.analysis = a;
     }

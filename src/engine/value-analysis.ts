@@ -1,3 +1,5 @@
+import type { Hits } from '../compiler/passes/hits.js';
+
 /**
  * What the engine has worked out about one raw value: its transformations (by chain prefix id),
  * its set groups' answers (by answer scope) and its pure operators' answers (by operator slot). All of it
@@ -17,12 +19,23 @@ export class ValueAnalysis {
   charMask = -1;
   /** value after the chain prefix of that id */
   readonly transformed: Array<string | undefined> = [];
-  /** per answer scope (AnswerScope.answer): its group's answers for the value after the group's chain */
-  readonly setHits: Array<Uint32Array | undefined> = [];
+  /**
+   * Bit AnswerScope.answer set: that scope's group answered NO_HITS for the value after the group's
+   * chain. A value hits no member of most groups; a bit per answer keeps a long value's analyses
+   * small (a nested JSON body has a thousand names of hundreds of chars).
+   */
+  readonly noHits: number[];
+  /** the other answers, by AnswerScope.answer; null until the value hits a member */
+  hits: Array<Hits | undefined> | null = null;
   /**
    * Per operator slot and number of chain steps applied (slot * OPERATOR_SLOT_STRIDE + steps;
    * multiMatch rules test the intermediate values too): the captures when the operator matched,
    * null when not.
    */
   answers: Map<number, string[] | null> | null = null;
+
+  /** `scopeWords`: WafRuntime.slots.scopeWords */
+  constructor(scopeWords: number) {
+    this.noHits = new Array<number>(scopeWords).fill(0);
+  }
 }
