@@ -18,7 +18,7 @@ import { NO_HITS, hasHit, unionHits, type AnswerScope, type Hits, type SetGroup 
 import type { ScanMemo } from '../compiler/passes/literal-filter.js';
 import { MEMO_VALUE_LIMIT } from './memo.js';
 import type { WafRuntime } from './runtime.js';
-import { ValueAnalysis, OPERATOR_SLOT_STRIDE } from './value-analysis.js';
+import { KeyedValues, ValueAnalysis, OPERATOR_SLOT_STRIDE } from './value-analysis.js';
 import { ACTING_CHARS } from '../transformations/registry.js';
 import type { RuleSelection } from './rule-selection.js';
 
@@ -911,7 +911,7 @@ export class Transaction implements MacroScope {
     if (last < 0) return raw;
     const ids = chain.prefixIds;
     const done = a.transformed;
-    const known = done[ids[last]!];
+    const known = done?.get(ids[last]!);
     if (known !== undefined) return known;
     // the steps before the first that meets a char it acts on leave the value as it is: the rest
     // of the chain transforms it, with the results of every chain that only differs in such steps
@@ -921,10 +921,12 @@ export class Transaction implements MacroScope {
     let first = 0;
     while ((mask & acts[first]!) === 0) first++;
     if (first > 0) return this.transform(chain.suffixes[first]!, raw, a, last - first);
+    const kept = (a.transformed ??= new KeyedValues());
     let i = last - 1;
-    while (i >= 0 && done[ids[i]!] === undefined) i--;
-    let v = i >= 0 ? done[ids[i]!]! : raw;
-    for (i++; i <= last; i++) done[ids[i]!] = v = chain.steps[i]!(v);
+    let v: string | undefined;
+    while (i >= 0 && (v = kept.get(ids[i]!)) === undefined) i--;
+    v ??= raw;
+    for (i++; i <= last; i++) v = kept.add(ids[i]!, chain.steps[i]!(v));
     return v;
   }
 

@@ -14,11 +14,33 @@ export const VALUE_ANALYSES = 8192;
 /** Longer transformation chains get no operator slot (CRS's longest has 7 steps). */
 export const OPERATOR_SLOT_STRIDE = 32;
 
+/**
+ * Values under small integer keys, found by a scan of the keys: an analysis holds a handful of
+ * the hundreds of keys of a rule set (an array indexed by key grew to a kilobyte per value).
+ */
+export class KeyedValues<V> {
+  private readonly keys: number[] = [];
+  private readonly values: V[] = [];
+
+  get(key: number): V | undefined {
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.values[i];
+    return undefined;
+  }
+
+  /** Adds a key not yet present. */
+  add(key: number, value: V): V {
+    this.keys.push(key);
+    this.values.push(value);
+    return value;
+  }
+}
+
 export class ValueAnalysis {
   /** the char bits of the value (ActingChars), -1 until a transformation chain needs them */
   charMask = -1;
-  /** value after the chain prefix of that id */
-  readonly transformed: Array<string | undefined> = [];
+  /** value after the chain prefix of that id, for the prefixes that ran (inert ones are skipped); null until one does */
+  transformed: KeyedValues<string> | null = null;
   /**
    * Bit AnswerScope.answer set: that scope's group answered NO_HITS for the value after the group's
    * chain. A value hits no member of most groups; a bit per answer keeps a long value's analyses
