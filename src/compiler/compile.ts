@@ -19,7 +19,7 @@ import { textMatcher } from './text-matcher.js';
 import { parseIdRanges } from './id-ranges.js';
 import { applyConfigDirective } from './directives.js';
 import { Memo } from '../engine/memo.js';
-import { OPERATOR_SLOT_STRIDE } from '../engine/value-analysis.js';
+import { MULTI_MATCH_OUTCOME } from '../engine/value-analysis.js';
 import { foldConstantGuards } from './passes/constant-guards.js';
 import { txPreset } from './passes/tx-preset.js';
 import { groupRules } from './passes/set-groups.js';
@@ -244,7 +244,7 @@ export class Compiler {
   /** Rules whose operator answer depends on the transformed value alone get a slot for it (see engine/value-analysis.ts). */
   private assignOperatorSlot(rule: Rule): void {
     if (!rule.hasOperator || !PURE_OPERATORS.has(rule.operatorName.toLowerCase()) || rule.operatorParam.includes('%{')) return;
-    if (rule.transforms.steps.length >= OPERATOR_SLOT_STRIDE) return;
+    if (rule.transforms.steps.length >= MULTI_MATCH_OUTCOME) return;
     // the directory too: @pmFromFile names a file relative to the rule's file
     const key = [dirname(rule.file), rule.operatorName.toLowerCase(), rule.operatorParam, rule.transforms.names.join(',').toLowerCase(), rule.capture].join('\u0000');
     let slot = this.operatorSlots.get(key);
@@ -330,7 +330,7 @@ export class Compiler {
       disruptive: null, writtenDisruptive: null, status: null, msg: null, logdata: null, severity: null,
       tags: [], ver: null, rev: null, maturity: null, accuracy: null, log: true, auditlog: true,
       chain: null, starter: null as unknown as Rule, skip: 0, skipAfter: null, skipAfterIndex: -1, xmlns: [],
-      setGroup: null, setIndex: -1, groupSkipable: false, answerSlots: [], targetsSlot: -1, wideMask: 0, operatorSlot: -1, folded: null,
+      setGroup: null, setIndex: -1, literalGate: null, groupSkipable: false, answerSlots: [], targetsSlot: -1, wideMask: 0, operatorSlot: -1, folded: null,
     };
     rule.starter = rule;
     return rule;

@@ -8,6 +8,7 @@ import type { Entry, VariableDefinition } from '../variables/types.js';
 import type { CompiledRegex } from './regex.js';
 import type { Transaction } from '../engine/transaction.js';
 import type { SetGroup } from './passes/hits.js';
+import type { LiteralGate } from './passes/regex-sets.js';
 import type { Memo } from '../engine/memo.js';
 import type { RuleSelection } from '../engine/rule-selection.js';
 import type { KeyedStore } from '../engine/store.js';
@@ -161,6 +162,8 @@ export interface Rule {
   /** the set group deciding this rule's @rx, @pm or @pmFromFile for its transformed values (passes/set-groups.ts), or null */
   setGroup: SetGroup | null;
   setIndex: number;
+  /** for a multiMatch @rx (never in a set group): the literals a value needs for the regex to run on it */
+  literalGate: LiteralGate | null;
   /**
    * For operators whose answer depends on the value alone (constant parameter): where a value's
    * analysis keeps the answer; rules with the same operator, parameter, chain and capture share

@@ -18,7 +18,7 @@ import { NO_HITS, hasHit, unionHits, type AnswerScope, type Hits, type SetGroup 
 import type { ScanMemo } from '../compiler/passes/literal-filter.js';
 import { MEMO_VALUE_LIMIT } from './memo.js';
 import type { WafRuntime } from './runtime.js';
-import { KeyedValues, ValueAnalysis, OPERATOR_SLOT_STRIDE } from './value-analysis.js';
+import { KeyedValues, ValueAnalysis, MULTI_MATCH_OUTCOME, OPERATOR_SLOT_STRIDE } from './value-analysis.js';
 import { ACTING_CHARS } from '../transformations/registry.js';
 import type { RuleSelection } from './rule-selection.js';
 
@@ -882,6 +882,9 @@ export class Transaction implements MacroScope {
     if (a === null) return this.match(rule, raw, null, 0) ? raw : null;
     if (rule.multiMatch) {
       // The operator sees the raw value and every intermediate value that differs from the last.
+      // That none matched is kept too: the steps are not walked again for a value seen before.
+      const outcome = rule.operatorSlot >= 0 && !rule.negated ? rule.operatorSlot * OPERATOR_SLOT_STRIDE + MULTI_MATCH_OUTCOME : -1;
+      if (outcome >= 0 && a.answers?.get(outcome) === null) return null;
       if (this.match(rule, raw, a, 0)) return raw;
       let v = raw;
       for (let i = 0; i < chain.steps.length; i++) {
@@ -889,6 +892,7 @@ export class Transaction implements MacroScope {
         if (next !== v && this.match(rule, next, a, i + 1)) return next;
         v = next;
       }
+      if (outcome >= 0) a.answers!.set(outcome, null);
       return null;
     }
     const v = this.transform(chain, raw, a);
@@ -952,6 +956,7 @@ export class Transaction implements MacroScope {
 
   /** The captures (empty without `capture`) when the operator matches, null when not. */
   private evaluateOperator(rule: Rule, value: string): string[] | null {
+    if (rule.literalGate !== null && !rule.literalGate.mayMatch(value, this.scanMemo)) return null;
     const ctx = this.context;
     const captures = rule.capture ? [] as string[] : null;
     ctx.value = value;

@@ -48,6 +48,21 @@ SecRule ARGS "@rx ^abc$" "id:6,phase:2,pass,log,multiMatch,t:lowercase,t:removeW
     expect(ids(run(chained, { uri: '/?q=aa' }))).toEqual([7]);
   });
 
+  it('remembers that no value of a multiMatch rule matched, but not for its negated twin', () => {
+    const multi = waf(`SecRule ARGS "@rx ^abc$" "id:10,phase:2,pass,log,multiMatch,t:lowercase,t:removeWhitespace"
+SecRule ARGS "!@rx ^abc$" "id:11,phase:2,pass,log,multiMatch,t:lowercase,t:removeWhitespace"`);
+    for (let i = 0; i < 2; i++) {
+      expect(ids(run(multi, { uri: '/?q=zz' }))).toEqual([11]);
+      expect(ids(run(multi, { uri: '/?q=A%20BC' }))).toEqual([10, 11]);
+    }
+  });
+
+  it('runs a multiMatch @rx on an intermediate value that holds its literals when the raw value does not', () => {
+    const multi = waf(`SecRule ARGS "@rx eval\\(" "id:12,phase:2,pass,log,multiMatch,t:none,t:urlDecodeUni"`);
+    expect(ids(run(multi, { uri: '/?q=ev%2561l(' }))).toEqual([12]);
+    expect(ids(run(multi, { uri: '/?q=eva1(' }))).toEqual([]);
+  });
+
   it('gives a multiMatch operator the intermediate values of a chain whose first step is skipped', () => {
     // lowercase meets no capital in "a%20b": "a b" after urlDecodeUni, "ab" after removeWhitespace
     const multi = waf(`SecRule ARGS "@streq a b" "id:8,phase:2,pass,log,multiMatch,t:lowercase,t:urlDecodeUni,t:removeWhitespace"

@@ -11,8 +11,10 @@ import type { Hits } from '../compiler/passes/hits.js';
 /** Values whose analyses a Waf keeps across transactions (each holds a few dozen references). */
 export const VALUE_ANALYSES = 8192;
 
-/** Longer transformation chains get no operator slot (CRS's longest has 7 steps). */
+/** Longer transformation chains get no operator slot (CRS's longest has 8 steps). */
 export const OPERATOR_SLOT_STRIDE = 32;
+/** The "steps" of a multiMatch rule's outcome over all the steps: no value it saw matched. */
+export const MULTI_MATCH_OUTCOME = OPERATOR_SLOT_STRIDE - 1;
 
 /**
  * Values under small integer keys, found by a scan of the keys: an analysis holds a handful of
@@ -52,7 +54,8 @@ export class ValueAnalysis {
   /**
    * Per operator slot and number of chain steps applied (slot * OPERATOR_SLOT_STRIDE + steps;
    * multiMatch rules test the intermediate values too): the captures when the operator matched,
-   * null when not.
+   * null when not. Steps MULTI_MATCH_OUTCOME: null when a non-negated multiMatch rule matched
+   * none of the values.
    */
   answers: Map<number, string[] | null> | null = null;
 

@@ -3,7 +3,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import RE2 from 're2';
 import { describe, it, expect } from 'vitest';
-import { RegexSetGroup, anchoredAtStart } from './regex-sets.js';
+import { LiteralGate, RegexSetGroup, anchoredAtStart } from './regex-sets.js';
+import { GroupFamily } from './literal-filter.js';
 import { NO_HITS, hasHit, unionHits } from './hits.js';
 import { compileRegex, translateToRe2, type CompiledRegex } from '../regex.js';
 import { pattern, value } from './test-cases.js';
@@ -133,6 +134,24 @@ describe('RegexSetGroup', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('LiteralGate', () => {
+  it('lets through every value a pattern matches, and refuses values without its literals', () => {
+    const family = new GroupFamily();
+    const gates = patterns.map((p) => ({ re: new RE2(translateToRe2(p)), gate: new LiteralGate(translateToRe2(p), family) }));
+    let refused = 0;
+    for (const { re, gate } of gates) {
+      for (const v of values) {
+        const may = gate.mayMatch(v, null);
+        if (re.test(Buffer.from(v, 'utf8'))) expect(may, `${re.source} on ${JSON.stringify(v)}`).toBe(true);
+        if (!may) refused++;
+      }
+    }
+    expect(refused).toBeGreaterThan(values.length);
+    // a pattern without literals has no gate to close
+    expect(gates[3]!.gate.mayMatch('', null)).toBe(true);
   });
 });
 

@@ -10,7 +10,7 @@ import { HitCollector, NO_HITS, type AnswerScope, type Hits, type SetGroup } fro
  * unfiltered: it would be a candidate for most values, and one pass of the set of such patterns
  * costs less than running each one's own regex.
  */
-const COMMON_LITERALS = 0.99;
+export const COMMON_LITERALS = 0.99;
 
 /** With more candidates than size / 2^this, one pass of the whole set is cheaper than their own regexes. */
 const CANDIDATES_SHIFT = 3;
@@ -245,4 +245,33 @@ export function anchoredAtStart(source: string): boolean {
     }
   }
   return true;
+}
+
+/**
+ * The required literals of a pattern left out of the set groups (a multiMatch rule's @rx tests
+ * every intermediate value, so no group answers for it): its regex runs only on values that hold
+ * them. They are looked for by the family's shared scan, whose answer for a value the groups have
+ * usually asked for already.
+ */
+export class LiteralGate {
+  private filter: LiteralFilter | null = null;
+  private readonly found = new Int32Array(1);
+
+  constructor(
+    private readonly source: string,
+    private readonly family: GroupFamily,
+  ) {
+    family.groups.push(this);
+  }
+
+  prepareLiterals(scan: LiteralScan): void {
+    const r = requiredLiterals(this.source);
+    this.filter = r !== null && clausesCost(r) < COMMON_LITERALS ? new LiteralFilter([r], scan) : null;
+  }
+
+  /** False when the value (a binary string) lacks the pattern's literals: the pattern cannot match it. */
+  mayMatch(value: string, memo: ScanMemo | null): boolean {
+    this.family.prepare();
+    return this.filter === null || this.filter.candidates(value, this.found, memo) > 0;
+  }
 }

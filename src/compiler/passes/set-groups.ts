@@ -1,6 +1,6 @@
 import type { CompiledTarget, PhaseProgram, Rule } from '../program.js';
 import type { AnswerScope, SetGroup } from './hits.js';
-import { RegexSetGroup } from './regex-sets.js';
+import { LiteralGate, RegexSetGroup } from './regex-sets.js';
 import { GroupFamily } from './literal-filter.js';
 import { PhraseSetGroup } from './phrase-sets.js';
 
@@ -68,7 +68,8 @@ function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
 
 /**
  * Assigns every eligible rule (static re2 @rx, @pm or @pmFromFile; not multiMatch; reachable) to
- * the set group of its (phase, operator kind, transformation chain). A group of one pattern still
+ * the set group of its (phase, operator kind, transformation chain); a multiMatch @rx gets a
+ * LiteralGate instead. A group of one pattern still
  * pays: its literals are looked for by the shared scan, so its regex runs only on values that hold them.
  */
 export function groupRules(
@@ -91,7 +92,11 @@ export function groupRules(
       const kind = rule.operator.regex?.re2Source !== undefined ? 'rx' : rule.operator.phrases !== undefined ? 'pm' : null;
       // a rule that no path reaches (constant-guards.ts) would only make the sets larger; should it
       // run after all (a host wrote TX), its own operator answers
-      if (kind === null || rule.multiMatch || unreached?.has(rule.starter)) continue;
+      if (kind === null || unreached?.has(rule.starter)) continue;
+      if (rule.multiMatch) {
+        if (kind === 'rx') rule.literalGate = new LiteralGate(rule.operator.regex!.re2Source!, family);
+        continue;
+      }
       const key = `${kind} ${rule.transforms.names.join(',').toLowerCase()}`;
       const list = byKey.get(key) ?? [];
       list.push(rule);
