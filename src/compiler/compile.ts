@@ -75,7 +75,7 @@ const KNOWN_OPERATOR_NAMES = new Set(KNOWN_OPERATORS.map((n) => n.toLowerCase())
 const PURE_OPERATORS = new Set([
   'rx', 'pm', 'pmf', 'pmfromfile', 'detectsqli', 'detectxss', 'streq', 'contains', 'containsword',
   'beginswith', 'endswith', 'within', 'strmatch', 'validatebyterange', 'validateurlencoding',
-  'validateutf8encoding',
+  'validateutf8encoding', 'ipmatch', 'ipmatchfromfile', 'ipmatchf',
 ]);
 
 const NEVER: Operator = { evaluate: () => false };
