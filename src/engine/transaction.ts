@@ -895,15 +895,20 @@ export class Transaction implements MacroScope {
       if (outcome >= 0) a.answers!.set(outcome, null);
       return null;
     }
-    const v = this.transform(chain, raw, a);
+    // A value ruled out by a kept answer is not transformed (the answers are per raw value).
     const group = rule.setGroup;
     if (group !== null) {
       // The group's answers for this value; run the rule's own operator only to capture.
       const hits = this.setHits(group, this.waf.answerScopes[rule.answerSlots[t]!]!, chain, raw, a);
       const matched = hasHit(hits, rule.setIndex);
-      if (matched && rule.capture && !rule.negated) return this.match(rule, v, a, chain.steps.length) ? v : null;
-      return matched !== rule.negated ? v : null;
+      if (matched === rule.negated) return null;
+      const v = this.transform(chain, raw, a);
+      if (matched && rule.capture) return this.match(rule, v, a, chain.steps.length) ? v : null;
+      return v;
     }
+    const slot = rule.operatorSlot;
+    if (slot >= 0 && !rule.negated && a.answers?.get(slot * OPERATOR_SLOT_STRIDE + chain.steps.length) === null) return null;
+    const v = this.transform(chain, raw, a);
     return this.match(rule, v, a, chain.steps.length) ? v : null;
   }
 
