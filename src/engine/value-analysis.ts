@@ -11,7 +11,7 @@ import type { Hits } from '../compiler/passes/hits.js';
 /** Values whose analyses a Waf keeps across transactions (each holds a few dozen references). */
 export const VALUE_ANALYSES = 8192;
 
-/** Longer transformation chains get no operator slot (CRS's longest has 8 steps). */
+/** Longer transformation chains get no operator slot (CRS's longest has 7 steps). */
 export const OPERATOR_SLOT_STRIDE = 32;
 /** The "steps" of a multiMatch rule's outcome over all the steps: no value it saw matched. */
 export const MULTI_MATCH_OUTCOME = OPERATOR_SLOT_STRIDE - 1;

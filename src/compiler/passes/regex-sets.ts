@@ -10,7 +10,7 @@ import { HitCollector, NO_HITS, type AnswerScope, type Hits, type SetGroup } fro
  * unfiltered: it would be a candidate for most values, and one pass of the set of such patterns
  * costs less than running each one's own regex.
  */
-export const COMMON_LITERALS = 0.99;
+const COMMON_LITERALS = 0.99;
 
 /** With more candidates than size / 2^this, one pass of the whole set is cheaper than their own regexes. */
 const CANDIDATES_SHIFT = 3;

@@ -69,8 +69,8 @@ function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
 /**
  * Assigns every eligible rule (static re2 @rx, @pm or @pmFromFile; not multiMatch; reachable) to
  * the set group of its (phase, operator kind, transformation chain); a multiMatch @rx gets a
- * LiteralGate instead. A group of one pattern still
- * pays: its literals are looked for by the shared scan, so its regex runs only on values that hold them.
+ * LiteralGate instead. A group of one pattern still pays: its literals are looked for by the
+ * shared scan, so its regex runs only on values that hold them.
  */
 export function groupRules(
   phases: readonly PhaseProgram[],
