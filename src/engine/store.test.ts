@@ -25,6 +25,35 @@ describe('KeyedStore', () => {
     expect(s.entries()).not.toBe(all);
   });
 
+  it('selects by a key test what a filter of its entries selects, testing the copied keys once per template', () => {
+    const template = new KeyedStore();
+    for (const k of ['header_name_a', 'Level', 'header_name_b', 'score']) template.set(k, k.length.toString());
+    const selector = {};
+    const tested: string[] = [];
+    const accepts = (_: object, key: string): boolean => (tested.push(key), key.toLowerCase().startsWith('header_name_'));
+    const keys = (s: KeyedStore) => s.selectWhere(selector, accepts).map((e) => `${e.key}=${e.value}`);
+    const expected = (s: KeyedStore) => s.entries().filter((e) => e.key.toLowerCase().startsWith('header_name_')).map((e) => `${e.key}=${e.value}`);
+    for (let round = 0; round < 2; round++) {
+      const s = new KeyedStore();
+      s.copyFrom(template);
+      s.set('header_name_b', 'new value');
+      s.set('Header_Name_c', 'c');
+      s.set('other', 'x');
+      tested.length = 0;
+      expect(keys(s)).toEqual(['header_name_a=13', 'header_name_b=new value', 'Header_Name_c=c']);
+      expect(keys(s)).toEqual(expected(s));
+      // the template's four keys are tested in the first round only; then the keys added since
+      expect(tested).toEqual(round === 0 ? ['header_name_a', 'Level', 'header_name_b', 'score', 'Header_Name_c', 'other'] : ['Header_Name_c', 'other']);
+      s.set('header_name_d', 'd');
+      expect(keys(s)).toEqual(expected(s));
+      s.delete('header_name_a');
+      s.set('header_name_a', 'again');
+      // a deleted key comes back last: the store's order, not the template's
+      expect(keys(s)).toEqual(expected(s));
+      expect(keys(s).at(-1)).toBe('header_name_a=again');
+    }
+  });
+
   it('copies another store, each then written on its own', () => {
     const template = new KeyedStore();
     template.set('Level', '1');

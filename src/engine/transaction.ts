@@ -823,8 +823,9 @@ export class Transaction implements MacroScope {
   private resolveTarget(target: CompiledTarget): readonly Entry[] {
     const variable = target.variable;
     const selector = target.selector;
-    if (selector !== null && selector.keyLower !== null && variable.selectKey !== undefined && target.exclusions.length === 0) {
-      return variable.selectKey(this, selector.keyLower);
+    if (selector !== null && target.exclusions.length === 0) {
+      if (selector.keyLower !== null && variable.selectKey !== undefined) return variable.selectKey(this, selector.keyLower);
+      if (selector.keyRegex !== null && variable.selectWhere !== undefined) return variable.selectWhere(this, selector, selects);
     }
     const source = variable.read(this);
     if (source.length === 0 || (selector === null && target.exclusions.length === 0)) return source;

@@ -22,7 +22,7 @@ export const variables: ReadonlyMap<string, VariableDefinition> = new Map(
 
 /** Every definition with the same fields in the same order: the engine's reads of them stay monomorphic. */
 function uniform(v: VariableDefinition): VariableDefinition {
-  return { name: v.name, collection: v.collection, read: v.read, compileSelector: v.compileSelector, selectKey: v.selectKey };
+  return { name: v.name, collection: v.collection, read: v.read, compileSelector: v.compileSelector, selectKey: v.selectKey, selectWhere: v.selectWhere };
 }
 
 export function getVariable(name: string): VariableDefinition | undefined {

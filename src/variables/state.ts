@@ -10,6 +10,7 @@ export const stateVariables: VariableDefinition[] = [
   ...STORES.map((name): VariableDefinition => ({
     ...collection(name, (tx) => tx.store(name)?.entries() ?? NO_ENTRIES),
     selectKey: (tx, keyLower) => tx.store(name)?.select(keyLower) ?? NO_ENTRIES,
+    selectWhere: (tx, selector, accepts) => tx.store(name)?.selectWhere(selector, accepts) ?? NO_ENTRIES,
   })),
   scalar('MATCHED_VAR', (tx) => tx.matchedVar),
   scalar('MATCHED_VAR_NAME', (tx) => tx.matchedVarName),

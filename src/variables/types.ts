@@ -23,6 +23,8 @@ export interface VariableDefinition {
   compileSelector?(selector: string): (tx: Transaction) => readonly Entry[];
   /** For collections kept by key (TX, IP...): the entries of one key (lower case), without reading the rest. */
   selectKey?(tx: Transaction, keyLower: string): readonly Entry[];
+  /** For the same: the entries whose key `accepts` (a regex selector), with the store's kept answers (KeyedStore.selectWhere). */
+  selectWhere?<S extends object>(tx: Transaction, selector: S, accepts: (selector: S, key: string) => boolean): readonly Entry[];
 }
 
 export const NO_ENTRIES: readonly Entry[] = Object.freeze([]);
