@@ -64,7 +64,8 @@ export class KeyedStore {
     // the same value keeps its entry (captures rewrite TX:0..TX:9 on every match, mostly with '')
     if (old !== undefined && old[0]!.value === value) return;
     this.map.set(lower, [{ key: old ? old[0]!.key : key, value }]);
-    if (old === undefined) this.added.push(lower);
+    // only a copy's additions are listed: a persistent record, never copied, would grow the list for good
+    if (old === undefined && this.base !== null) this.added.push(lower);
     this.snapshot = null;
     this.frozen = null;
     this.version++;
@@ -73,6 +74,7 @@ export class KeyedStore {
   delete(key: string): void {
     if (!this.map.delete(key.toLowerCase())) return;
     this.snapshot = this.frozen = this.base = null;
+    this.added = [];
     this.version++;
   }
 
