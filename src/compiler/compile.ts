@@ -55,6 +55,8 @@ export interface CompiledConfig {
   /** by answer slot: the group members its target's values are answered for */
   answerScopes: AnswerScope[];
   targetsSlots: number;
+  /** SetGroup.wideEntrySlots < wideEntrySlots */
+  wideEntrySlots: number;
   /** rules and chain links created (Rule.index < ruleCount) */
   ruleCount: number;
   /** CompiledTarget.resolveSlot < resolveSlots */
@@ -220,7 +222,7 @@ export class Compiler {
     }
     const phases = this.items.map((items, phase) => this.buildPhase(phase, items));
     const guards = this.optimise ? foldConstantGuards(phases, this.ruleCount) : { folded: 0, unreached: null };
-    const setGroups = this.optimise ? groupRules(phases, this.resolveSlotOf, guards.unreached) : { groups: [], answerSlots: 0, answerScopes: [], targetsSlots: 0 };
+    const setGroups = this.optimise ? groupRules(phases, this.resolveSlotOf, guards.unreached) : { groups: [], answerSlots: 0, answerScopes: [], targetsSlots: 0, wideEntrySlots: 0 };
     const foldedRules = guards.folded;
     phases.forEach((phase, n) => (phase.plan = phasePlan(phase.rules, this.optimise && n === 1 ? txPreset(phase.rules) : null)));
     return {
@@ -235,6 +237,7 @@ export class Compiler {
       answerSlots: setGroups.answerSlots,
       answerScopes: setGroups.answerScopes,
       targetsSlots: setGroups.targetsSlots,
+      wideEntrySlots: setGroups.wideEntrySlots,
       ruleCount: this.ruleCount,
       resolveSlots: this.resolveSlots.size,
       foldedRules,

@@ -22,7 +22,7 @@ export interface WafRuntime {
    * How many slots a transaction keeps per kind (sized once rather than grown per request), and
    * the 32-bit words of a value analysis's bit per answer scope.
    */
-  readonly slots: { readonly answers: number; readonly targets: number; readonly resolved: number; readonly scopeWords: number };
+  readonly slots: { readonly answers: number; readonly targets: number; readonly resolved: number; readonly wideEntries: number; readonly scopeWords: number };
   readonly persistent: PersistentCollections;
   /** analyses of short values, shared by the Waf's transactions */
   readonly valueAnalyses: Memo<ValueAnalysis>;

@@ -156,6 +156,8 @@ export class Transaction implements MacroScope {
   /** resolved target lists, by CompiledTarget.resolveSlot, valid while their source array is the same */
   private readonly resolvedSources: Array<readonly Entry[] | undefined>;
   private readonly resolvedEntries: Array<readonly Entry[] | undefined>;
+  /** the wide targets' entries, by SetGroup.wideEntrySlots (a phase's: its values do not change while it runs) */
+  private readonly wideEntries: Array<readonly Entry[] | undefined>;
   readonly sanitised: Array<{ what: string; name: string }> = [];
 
   // caches
@@ -199,7 +201,7 @@ export class Transaction implements MacroScope {
     this.limits = { requestBodyLimit: cfg.requestBodyLimit, responseBodyLimit: cfg.responseBodyLimit };
     this.stores.set('TX', new KeyedStore());
     this.stores.set('ENV', new KeyedStore());
-    const { answers, targets, resolved } = waf.slots;
+    const { answers, targets, resolved, wideEntries } = waf.slots;
     this.groupAnswerBits = new Array(answers);
     this.groupAnswerSources = new Array(answers);
     this.targetsBits = new Array(targets);
@@ -207,6 +209,7 @@ export class Transaction implements MacroScope {
     this.groupWideMasks = new Array(waf.setGroups.length);
     this.resolvedSources = new Array(resolved);
     this.resolvedEntries = new Array(resolved);
+    this.wideEntries = new Array(wideEntries);
   }
 
   // ---------------------------------------------------------------- host API
@@ -720,8 +723,9 @@ export class Transaction implements MacroScope {
     const group = this.waf.setGroups[g]!;
     for (let b = 0; missing !== 0; b++, missing >>>= 1) {
       if ((missing & 1) === 0) continue;
-      const target = group.wideTargets[b]!;
-      bits = unionHits(bits, this.answersOver(group, group.transforms!, this.resolveTarget(target), group.wideAnswerSlots[b]!));
+      const slot = group.wideEntrySlots[b]!;
+      const entries = (this.wideEntries[slot] ??= this.resolveTarget(group.wideTargets[b]!));
+      if (entries.length !== 0) bits = unionHits(bits, this.answersOver(group, group.transforms!, entries, group.wideAnswerSlots[b]!));
     }
     this.groupWideBits[g] = bits;
     return bits;

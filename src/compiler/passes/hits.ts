@@ -64,6 +64,11 @@ export interface SetGroup {
    */
   readonly wideTargets: CompiledTarget[];
   readonly wideAnswerSlots: number[];
+  /**
+   * Per wide target: its slot of resolved entries, one per (phase, target), so that the groups of
+   * a phase that read the same target resolve it once.
+   */
+  readonly wideEntrySlots: number[];
   /** the transformation chain of the group's rules */
   transforms: TransformChain | null;
   /**

@@ -21,6 +21,7 @@ const SHARED_SCAN_CHARS = 20_000;
 export class PhraseSetGroup implements SetGroup {
   readonly wideTargets: CompiledTarget[] = [];
   readonly wideAnswerSlots: number[] = [];
+  readonly wideEntrySlots: number[] = [];
   transforms: TransformChain | null = null;
   /** per member: its phrases, read when the group is first used (data files can be large) */
   private readonly lists: Array<() => readonly string[]> = [];

@@ -56,6 +56,7 @@ export class RegexSetGroup implements SetGroup {
   readonly sources: string[] = [];
   readonly wideTargets: CompiledTarget[] = [];
   readonly wideAnswerSlots: number[] = [];
+  readonly wideEntrySlots: number[] = [];
   transforms: TransformChain | null = null;
   private readonly regexes: CompiledRegex[] = [];
   /** Set by the family's prepare(): per pattern, its literals. */

@@ -27,6 +27,28 @@ SecRule REQUEST_BODY "@rx secret" "id:4,phase:2,pass,log"
   });
 });
 
+describe('wide entry slots', () => {
+  it('are shared by the groups of a phase that read a target, and apart per phase (ARGS gains the body in phase 2)', () => {
+    const w = Waf.fromStringSync(`SecRuleEngine On
+SecRequestBodyAccess On
+SecRule ARGS "@rx foo" "id:1,phase:1,pass,log,t:none"
+SecRule ARGS "@rx bar" "id:2,phase:1,pass,log,t:lowercase"
+SecRule ARGS "@rx foo" "id:3,phase:2,pass,log,t:none"
+SecRule ARGS "@rx bar" "id:4,phase:2,pass,log,t:lowercase"
+`);
+    const slotsOf = (phase: number) => w.setGroups.filter((g) => w.phases[phase]!.rules.some((r) => r.setGroup === g)).map((g) => g.wideEntrySlots[0]);
+    const [p1, p2] = [slotsOf(1), slotsOf(2)];
+    expect(p1.length).toBe(2);
+    expect(new Set(p1).size).toBe(1);
+    expect(new Set(p2).size).toBe(1);
+    expect(p1[0]).not.toBe(p2[0]);
+    const form = { method: 'POST', headers: [['Content-Type', 'application/x-www-form-urlencoded']] as Array<[string, string]> };
+    const ids = (uri: string, body: string) => run(w, { ...form, uri, body }).matchedRules().map((m) => m.id);
+    expect(ids('/?q=foo', 'b=BAR')).toEqual([1, 3, 4]);
+    expect(ids('/?q=bar', 'b=foo')).toEqual([2, 3, 4]);
+  });
+});
+
 describe('answer scopes', () => {
   it('answers a value for the members whose rules read its target, apart per target', () => {
     // one group (phase 1, no transformation); the ARGS rule runs first and sees "barfoo" in its

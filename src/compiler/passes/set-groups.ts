@@ -32,6 +32,7 @@ function wideMask(
   wide: Map<string, number>,
   answerSlot: (key: string) => number,
   resolveSlotOf: (resolveKey: string) => number,
+  entrySlot: (resolveKey: string) => number,
 ): number {
   let mask = 0;
   for (const t of targets) {
@@ -43,6 +44,7 @@ function wideMask(
       const resolveKey = t.readKey;
       group.wideTargets.push({ ...t, exclusions: [], resolveKey, resolveSlot: resolveSlotOf(resolveKey) });
       group.wideAnswerSlots.push(answerSlot(`${group.id}|${resolveKey}`));
+      group.wideEntrySlots.push(entrySlot(resolveKey));
     }
     mask |= 1 << bit;
   }
@@ -62,6 +64,13 @@ function scopeMembers(rules: readonly Rule[]): Map<string, number[]> {
   return readers;
 }
 
+/** The key's index in `map`, a new one (its size) for a key not seen before. */
+function indexIn(map: Map<string, number>, key: string): number {
+  let i = map.get(key);
+  if (i === undefined) map.set(key, (i = map.size));
+  return i;
+}
+
 function* rulesAndLinks(phase: PhaseProgram): Generator<Rule> {
   for (const starter of phase.rules) for (let r: Rule | null = starter; r; r = r.chain) yield r;
 }
@@ -76,15 +85,17 @@ export function groupRules(
   phases: readonly PhaseProgram[],
   resolveSlotOf: (resolveKey: string) => number,
   unreached: ReadonlySet<Rule> | null = null,
-): { groups: SetGroup[]; answerSlots: number; answerScopes: AnswerScope[]; targetsSlots: number } {
+): { groups: SetGroup[]; answerSlots: number; answerScopes: AnswerScope[]; targetsSlots: number; wideEntrySlots: number } {
   const groups: SetGroup[] = [];
   const answerScopes: AnswerScope[] = [];
   let answers = 0;
   const family = new GroupFamily();
   const slots = new Map<string, number>();
-  const slot = (key: string) => slots.get(key) ?? (slots.set(key, slots.size), slots.size - 1);
+  const slot = (key: string) => indexIn(slots, key);
   const targetsSlots = new Map<string, number>();
-  for (const phase of phases) {
+  const entrySlots = new Map<string, number>();
+  for (const [n, phase] of phases.entries()) {
+    const entrySlot = (resolveKey: string) => indexIn(entrySlots, `${n}|${resolveKey}`);
     const body = bodyStable(phase);
     const stable = (t: CompiledTarget) => PHASE_STABLE.has(t.variable.name) || (body && t.variable.name === 'REQUEST_BODY');
     const byKey = new Map<string, Rule[]>();
@@ -117,8 +128,8 @@ export function groupRules(
         rule.answerSlots = rule.targets.map((t) => slot(`${group.id}|${t.resolveKey}`));
         if (rule.groupSkipable && rule.targets.every(stable)) {
           const key = `${group.id}|${rule.targets.map((t) => t.resolveKey).join('|')}`;
-          rule.targetsSlot = targetsSlots.get(key) ?? (targetsSlots.set(key, targetsSlots.size), targetsSlots.size - 1);
-          rule.wideMask = wideMask(group, rule.targets, wide, slot, resolveSlotOf);
+          rule.targetsSlot = indexIn(targetsSlots, key);
+          rule.wideMask = wideMask(group, rule.targets, wide, slot, resolveSlotOf, entrySlot);
         }
       }
       // each answer slot answers for the members whose rules read its target
@@ -139,5 +150,5 @@ export function groupRules(
       group.wideTargets.forEach((t, b) => (answerScopes[group.wideAnswerSlots[b]!] = scopeOf(t.readKey)));
     }
   }
-  return { groups, answerSlots: slots.size, answerScopes, targetsSlots: targetsSlots.size };
+  return { groups, answerSlots: slots.size, answerScopes, targetsSlots: targetsSlots.size, wideEntrySlots: entrySlots.size };
 }
