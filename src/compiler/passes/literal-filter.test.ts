@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LiteralFilter, LiteralScan, type ScanMemo } from './literal-filter.js';
+import { LiteralFilter, LiteralScan, packed, type ScanMemo } from './literal-filter.js';
 import { VALUE_END, VALUE_START } from './required-literals.js';
 import { holdsLiteral } from './test-cases.js';
 
@@ -64,5 +64,27 @@ describe('LiteralFilter', () => {
     const scan = new LiteralScan();
     new LiteralFilter([[['ab']]], scan).candidates('xab', new Int32Array(1));
     expect(() => new LiteralFilter([[['cd']]], scan)).toThrow(/after the first scan/);
+  });
+});
+
+describe('packed', () => {
+  it('lays scattered indices out as an array without holes, up to the largest', () => {
+    const out = packed(new Map([[7, 'a'], [2, 'b']]));
+    expect(out).toEqual([undefined, undefined, 'b', undefined, undefined, undefined, undefined, 'a']);
+    expect(Object.keys(out)).toHaveLength(8);
+    expect(packed(new Map())).toEqual([]);
+  });
+
+  it('leaves the phrases a filter does not hold to the other filters of the scan', () => {
+    // the second filter registers its literal after the first's: it is past the first's array
+    const scan = new LiteralScan();
+    const first = new LiteralFilter([[['ab']]], scan);
+    const second = new LiteralFilter([[['cd']], [['ab']]], scan);
+    const out = new Int32Array(2);
+    expect(first.candidates('xcdx', out)).toBe(0);
+    expect(second.candidates('xcdx', out)).toBe(1);
+    expect(out[0]).toBe(0);
+    expect(first.candidates('ab cd', out)).toBe(1);
+    expect(second.candidates('ab cd', out)).toBe(2);
   });
 });

@@ -71,6 +71,19 @@ export class GroupFamily {
   }
 }
 
+/**
+ * The values by index in an array without holes, up to the largest index: a filter holds a few of
+ * the scan's thousands of phrases, and an array assigned at scattered indices falls back to
+ * dictionary elements (a hash look-up per phrase found).
+ */
+export function packed<T>(byIndex: ReadonlyMap<number, T>): Array<T | undefined> {
+  let size = 0;
+  for (const i of byIndex.keys()) size = Math.max(size, i + 1);
+  const out: Array<T | undefined> = [];
+  for (let i = 0; i < size; i++) out.push(byIndex.get(i));
+  return out;
+}
+
 /** An OR-set index fits in a bit of a byte per pattern. */
 const MAX_CLAUSES = 8;
 
@@ -94,7 +107,7 @@ export class LiteralFilter {
    * Per phrase of the scan, when this filter has it (and in Anchored): pattern * MAX_CLAUSES +
    * OR-set index, for each OR-set that holds the literal.
    */
-  private readonly holders: (readonly number[] | undefined)[] = [];
+  private readonly holders: ReadonlyArray<readonly number[] | undefined>;
   /** Anchored literals by the value's first or last char (lower case). */
   private readonly starts: Anchored[][] = Array.from({ length: 256 }, () => []);
   private readonly ends: Anchored[][] = Array.from({ length: 256 }, () => []);
@@ -130,12 +143,13 @@ export class LiteralFilter {
         }
       });
     });
+    const byPhrase = new Map<number, number[]>();
     for (const [s, list] of holders) {
       const start = s.startsWith(VALUE_START);
       const end = s.endsWith(VALUE_END);
       const text = s.slice(start ? 1 : 0, end ? -1 : undefined);
       if (!start && !end) {
-        this.holders[scan.phraseOf(text)] = list;
+        byPhrase.set(scan.phraseOf(text), list);
       } else if (text === '') {
         this.empty.push(...list);
       } else if (start) {
@@ -144,6 +158,7 @@ export class LiteralFilter {
         this.ends[text.charCodeAt(text.length - 1)]!.push({ text, whole: false, holders: list });
       }
     }
+    this.holders = packed(byPhrase);
   }
 
   /**
@@ -152,8 +167,9 @@ export class LiteralFilter {
    */
   candidates(value: string, out: Int32Array, memo: ScanMemo | null = null): number {
     let touched = 0;
+    const byPhrase = this.holders;
     for (const phrase of this.scan.phrasesIn(value, memo)) {
-      const holders = this.holders[phrase];
+      const holders = phrase < byPhrase.length ? byPhrase[phrase] : undefined;
       if (holders !== undefined) touched = this.hold(holders, touched);
     }
     const n = value.length;

@@ -1,7 +1,7 @@
 import { AhoCorasick, NO_PHRASES } from '../aho-corasick.js';
 import type { CompiledTarget, TransformChain } from '../program.js';
 import { HitCollector, NO_HITS, type Hits, type SetGroup } from './hits.js';
-import { GroupFamily, type LiteralScan, type ScanMemo } from './literal-filter.js';
+import { GroupFamily, packed, type LiteralScan, type ScanMemo } from './literal-filter.js';
 
 /**
  * Phrase lists up to this many chars in all join the family's shared literal scan: a value is then
@@ -26,7 +26,7 @@ export class PhraseSetGroup implements SetGroup {
   /** per member: its phrases, read when the group is first used (data files can be large) */
   private readonly lists: Array<() => readonly string[]> = [];
   /** per phrase of the scan: the members whose lists hold it */
-  private readonly holders: number[][] = [];
+  private holders: ReadonlyArray<number[] | undefined> = [];
   /** the family's scan, or the group's own automaton (null when no member has a phrase) */
   private scan: LiteralScan | null = null;
   private automaton: AhoCorasick | null = null;
@@ -59,7 +59,8 @@ export class PhraseSetGroup implements SetGroup {
     if (found === NO_PHRASES) return NO_HITS;
     const hits = this.hits!;
     for (let k = 0; k < found.length; k++) {
-      const members = this.holders[found[k]!];
+      const p = found[k]!;
+      const members = p < this.holders.length ? this.holders[p] : undefined;
       if (members !== undefined) for (const member of members) hits.hit(member);
     }
     return hits.answer();
@@ -71,15 +72,18 @@ export class PhraseSetGroup implements SetGroup {
     const shared = lists.reduce((n, list) => list.reduce((m, p) => m + p.length, n), 0) <= SHARED_SCAN_CHARS;
     // phrases that differ only in ASCII case are one phrase of the scan, held by each list
     const own = new Map<string, number>();
+    const byPhrase = new Map<number, number[]>();
     lists.forEach((list, member) => {
       for (const phrase of list) {
         const text = foldAscii(phrase);
         let p = shared ? scan.phraseOf(text) : own.get(text);
         if (p === undefined) own.set(text, (p = own.size));
-        const holders = (this.holders[p] ??= []);
+        let holders = byPhrase.get(p);
+        if (holders === undefined) byPhrase.set(p, (holders = []));
         if (holders[holders.length - 1] !== member) holders.push(member);
       }
     });
+    this.holders = packed(byPhrase);
     if (shared) this.scan = scan;
     else if (own.size > 0) this.automaton = new AhoCorasick([...own.keys()]);
     this.hits = new HitCollector(this.lists.length);
