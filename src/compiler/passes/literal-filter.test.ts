@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LiteralFilter, LiteralScan, packed, type ScanMemo } from './literal-filter.js';
+import { LiteralFilter, LiteralScan, PhraseTable, type ScanMemo } from './literal-filter.js';
 import { VALUE_END, VALUE_START } from './required-literals.js';
 import { holdsLiteral } from './test-cases.js';
 
@@ -67,12 +67,11 @@ describe('LiteralFilter', () => {
   });
 });
 
-describe('packed', () => {
-  it('lays scattered indices out as an array without holes, up to the largest', () => {
-    const out = packed(new Map([[7, 'a'], [2, 'b']]));
-    expect(out).toEqual([undefined, undefined, 'b', undefined, undefined, undefined, undefined, 'a']);
-    expect(Object.keys(out)).toHaveLength(8);
-    expect(packed(new Map())).toEqual([]);
+describe('PhraseTable', () => {
+  it('gives what is kept for a phrase held, nothing for the others (past the largest too)', () => {
+    const table = new PhraseTable(new Map([[40, 'a'], [2, 'b']]));
+    expect([0, 2, 3, 31, 32, 40, 41, 64, 1000].map((p) => table.get(p))).toEqual([undefined, 'b', undefined, undefined, undefined, 'a', undefined, undefined, undefined]);
+    expect(new PhraseTable(new Map()).get(0)).toBeUndefined();
   });
 
   it('leaves the phrases a filter does not hold to the other filters of the scan', () => {

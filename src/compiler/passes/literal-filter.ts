@@ -72,16 +72,25 @@ export class GroupFamily {
 }
 
 /**
- * The values by index in an array without holes, up to the largest index: a filter holds a few of
- * the scan's thousands of phrases, and an array assigned at scattered indices falls back to
- * dictionary elements (a hash look-up per phrase found).
+ * What one filter or phrase group keeps per phrase of a shared scan. It holds a few of the scan's
+ * thousands of phrases: a bit per phrase is tested first (the bits of every group fit in cache),
+ * and the table is read only for a phrase held. (An array indexed by phrase either fell back to
+ * dictionary elements or, packed, spread ~1.2 MB of look-ups over the cache.)
  */
-export function packed<T>(byIndex: ReadonlyMap<number, T>): Array<T | undefined> {
-  let size = 0;
-  for (const i of byIndex.keys()) size = Math.max(size, i + 1);
-  const out: Array<T | undefined> = [];
-  for (let i = 0; i < size; i++) out.push(byIndex.get(i));
-  return out;
+export class PhraseTable<T> {
+  private readonly bits: Uint32Array;
+
+  constructor(private readonly byPhrase: ReadonlyMap<number, T>) {
+    let size = 0;
+    for (const p of byPhrase.keys()) size = Math.max(size, p + 1);
+    this.bits = new Uint32Array((size + 31) >>> 5);
+    for (const p of byPhrase.keys()) this.bits[p >>> 5]! |= 1 << (p & 31);
+  }
+
+  get(phrase: number): T | undefined {
+    const w = phrase >>> 5;
+    return w < this.bits.length && ((this.bits[w]! >>> (phrase & 31)) & 1) !== 0 ? this.byPhrase.get(phrase) : undefined;
+  }
 }
 
 /** An OR-set index fits in a bit of a byte per pattern. */
@@ -93,6 +102,9 @@ interface Anchored {
   readonly whole: boolean;
   readonly holders: readonly number[];
 }
+
+const ANCHORED_START = 1;
+const ANCHORED_END = 2;
 
 const lowerAscii = (c: number): number => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
 
@@ -107,10 +119,12 @@ export class LiteralFilter {
    * Per phrase of the scan, when this filter has it (and in Anchored): pattern * MAX_CLAUSES +
    * OR-set index, for each OR-set that holds the literal.
    */
-  private readonly holders: ReadonlyArray<readonly number[] | undefined>;
+  private readonly holders: PhraseTable<readonly number[]>;
   /** Anchored literals by the value's first or last char (lower case). */
   private readonly starts: Anchored[][] = Array.from({ length: 256 }, () => []);
   private readonly ends: Anchored[][] = Array.from({ length: 256 }, () => []);
+  /** Per char: ANCHORED_START when `starts` has literals for it, ANCHORED_END for `ends` (most have none). */
+  private readonly anchored = new Uint8Array(256);
   /** Holders of the literals that the empty value satisfies. */
   private readonly empty: number[] = [];
   /** Per pattern: the bits of all its OR-sets (0 for a pattern without literals: never a candidate). */
@@ -154,11 +168,13 @@ export class LiteralFilter {
         this.empty.push(...list);
       } else if (start) {
         this.starts[text.charCodeAt(0)]!.push({ text, whole: end, holders: list });
+        this.anchored[text.charCodeAt(0)]! |= ANCHORED_START;
       } else {
         this.ends[text.charCodeAt(text.length - 1)]!.push({ text, whole: false, holders: list });
+        this.anchored[text.charCodeAt(text.length - 1)]! |= ANCHORED_END;
       }
     }
-    this.holders = packed(byPhrase);
+    this.holders = new PhraseTable(byPhrase);
   }
 
   /**
@@ -167,9 +183,8 @@ export class LiteralFilter {
    */
   candidates(value: string, out: Int32Array, memo: ScanMemo | null = null): number {
     let touched = 0;
-    const byPhrase = this.holders;
     for (const phrase of this.scan.phrasesIn(value, memo)) {
-      const holders = phrase < byPhrase.length ? byPhrase[phrase] : undefined;
+      const holders = this.holders.get(phrase);
       if (holders !== undefined) touched = this.hold(holders, touched);
     }
     const n = value.length;
@@ -177,13 +192,13 @@ export class LiteralFilter {
       touched = this.hold(this.empty, touched);
     } else {
       const first = value.charCodeAt(0);
-      if (first <= 0xff) {
+      if (first <= 0xff && (this.anchored[lowerAscii(first)]! & ANCHORED_START) !== 0) {
         for (const a of this.starts[lowerAscii(first)]!) {
           if ((a.whole ? n === a.text.length : n >= a.text.length) && hasAt(value, 0, a.text)) touched = this.hold(a.holders, touched);
         }
       }
       const last = value.charCodeAt(n - 1);
-      if (last <= 0xff) {
+      if (last <= 0xff && (this.anchored[lowerAscii(last)]! & ANCHORED_END) !== 0) {
         for (const a of this.ends[lowerAscii(last)]!) if (n >= a.text.length && hasAt(value, n - a.text.length, a.text)) touched = this.hold(a.holders, touched);
       }
     }

@@ -1,7 +1,7 @@
 import { AhoCorasick, NO_PHRASES } from '../aho-corasick.js';
 import type { CompiledTarget, TransformChain } from '../program.js';
 import { HitCollector, NO_HITS, type Hits, type SetGroup } from './hits.js';
-import { GroupFamily, packed, type LiteralScan, type ScanMemo } from './literal-filter.js';
+import { GroupFamily, PhraseTable, type LiteralScan, type ScanMemo } from './literal-filter.js';
 
 /**
  * Phrase lists up to this many chars in all join the family's shared literal scan: a value is then
@@ -26,7 +26,7 @@ export class PhraseSetGroup implements SetGroup {
   /** per member: its phrases, read when the group is first used (data files can be large) */
   private readonly lists: Array<() => readonly string[]> = [];
   /** per phrase of the scan: the members whose lists hold it */
-  private holders: ReadonlyArray<number[] | undefined> = [];
+  private holders: PhraseTable<number[]> = new PhraseTable(new Map());
   /** the family's scan, or the group's own automaton (null when no member has a phrase) */
   private scan: LiteralScan | null = null;
   private automaton: AhoCorasick | null = null;
@@ -59,8 +59,7 @@ export class PhraseSetGroup implements SetGroup {
     if (found === NO_PHRASES) return NO_HITS;
     const hits = this.hits!;
     for (let k = 0; k < found.length; k++) {
-      const p = found[k]!;
-      const members = p < this.holders.length ? this.holders[p] : undefined;
+      const members = this.holders.get(found[k]!);
       if (members !== undefined) for (const member of members) hits.hit(member);
     }
     return hits.answer();
@@ -83,7 +82,7 @@ export class PhraseSetGroup implements SetGroup {
         if (holders[holders.length - 1] !== member) holders.push(member);
       }
     });
-    this.holders = packed(byPhrase);
+    this.holders = new PhraseTable(byPhrase);
     if (shared) this.scan = scan;
     else if (own.size > 0) this.automaton = new AhoCorasick([...own.keys()]);
     this.hits = new HitCollector(this.lists.length);
