@@ -75,7 +75,7 @@ describe('PhraseTable', () => {
   });
 
   it('leaves the phrases a filter does not hold to the other filters of the scan', () => {
-    // the second filter registers its literal after the first's: it is past the first's array
+    // the second filter registers its literal after the first's: past the first's bits
     const scan = new LiteralScan();
     const first = new LiteralFilter([[['ab']]], scan);
     const second = new LiteralFilter([[['cd']], [['ab']]], scan);
