@@ -38,6 +38,9 @@ export class KeyedValues<V> {
   }
 }
 
+/** By number of words: the zeros a new analysis's noHits starts from. */
+const NO_HITS_WORDS: number[][] = [];
+
 export class ValueAnalysis {
   /** the char bits of the value (ActingChars), -1 until a transformation chain needs them */
   charMask = -1;
@@ -61,6 +64,7 @@ export class ValueAnalysis {
 
   /** `scopeWords`: WafRuntime.slots.scopeWords */
   constructor(scopeWords: number) {
-    this.noHits = new Array<number>(scopeWords).fill(0);
+    // a copy of a packed array of zeros: `new Array(n).fill(0)` was the hot line of a new value's analysis
+    this.noHits = (NO_HITS_WORDS[scopeWords] ??= Array.from({ length: scopeWords }, () => 0)).slice();
   }
 }
