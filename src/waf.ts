@@ -58,8 +58,7 @@ export class Waf implements WafRuntime {
     this.ruleCount = compiled.ruleCount;
     this.setGroups = compiled.setGroups;
     this.answerScopes = compiled.answerScopes;
-    const scopes = compiled.answerScopes.reduce((n, s) => Math.max(n, s.answer + 1), 0);
-    this.slots = { answers: compiled.answerSlots, targets: compiled.targetsSlots, resolved: compiled.resolveSlots, wideEntries: compiled.wideEntrySlots, scopeWords: (scopes + 31) >>> 5 };
+    this.slots = { answers: compiled.answerSlots, targets: compiled.targetsSlots, resolved: compiled.resolveSlots, wideEntries: compiled.wideEntrySlots, noWords: compiled.noWords };
     this.warnings = compiled.warnings;
     this.loadMs = loadMs;
     this.audit = createAuditLogger(compiled.config);

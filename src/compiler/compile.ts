@@ -19,7 +19,7 @@ import { textMatcher } from './text-matcher.js';
 import { parseIdRanges } from './id-ranges.js';
 import { applyConfigDirective } from './directives.js';
 import { Memo } from '../engine/memo.js';
-import { MULTI_MATCH_OUTCOME } from '../engine/value-analysis.js';
+import { OPERATOR_SLOT_STRIDE } from '../engine/value-analysis.js';
 import { foldConstantGuards } from './passes/constant-guards.js';
 import { txPreset } from './passes/tx-preset.js';
 import { groupRules } from './passes/set-groups.js';
@@ -57,6 +57,8 @@ export interface CompiledConfig {
   targetsSlots: number;
   /** SetGroup.wideEntrySlots < wideEntrySlots */
   wideEntrySlots: number;
+  /** 32-bit words of ValueAnalysis.noBits (AnswerScope.answer and Rule.noBit + 1 below 32 × noWords) */
+  noWords: number;
   /** rules and chain links created (Rule.index < ruleCount) */
   ruleCount: number;
   /** CompiledTarget.resolveSlot < resolveSlots */
@@ -224,6 +226,9 @@ export class Compiler {
     const guards = this.optimise ? foldConstantGuards(phases, this.ruleCount) : { folded: 0, unreached: null };
     const setGroups = this.optimise ? groupRules(phases, this.resolveSlotOf, guards.unreached) : { groups: [], answerSlots: 0, answerScopes: [], targetsSlots: 0, wideEntrySlots: 0 };
     const foldedRules = guards.folded;
+    // a value's "no" bits: one per answer scope, then two per operator slot
+    const scopes = setGroups.answerScopes.reduce((n, s) => Math.max(n, s.answer + 1), 0);
+    for (const draft of this.drafts.values()) if (draft.rule.operatorSlot >= 0) draft.rule.noBit = scopes + 2 * draft.rule.operatorSlot;
     phases.forEach((phase, n) => (phase.plan = phasePlan(phase.rules, this.optimise && n === 1 ? txPreset(phase.rules) : null)));
     return {
       config: this.config,
@@ -238,6 +243,7 @@ export class Compiler {
       answerScopes: setGroups.answerScopes,
       targetsSlots: setGroups.targetsSlots,
       wideEntrySlots: setGroups.wideEntrySlots,
+      noWords: (scopes + 2 * this.operatorSlots.size + 31) >>> 5,
       ruleCount: this.ruleCount,
       resolveSlots: this.resolveSlots.size,
       foldedRules,
@@ -247,7 +253,7 @@ export class Compiler {
   /** Rules whose operator answer depends on the transformed value alone get a slot for it (see engine/value-analysis.ts). */
   private assignOperatorSlot(rule: Rule): void {
     if (!rule.hasOperator || !PURE_OPERATORS.has(rule.operatorName.toLowerCase()) || rule.operatorParam.includes('%{')) return;
-    if (rule.transforms.steps.length >= MULTI_MATCH_OUTCOME) return;
+    if (rule.transforms.steps.length >= OPERATOR_SLOT_STRIDE) return;
     // the directory too: @pmFromFile names a file relative to the rule's file
     const key = [dirname(rule.file), rule.operatorName.toLowerCase(), rule.operatorParam, rule.transforms.names.join(',').toLowerCase(), rule.capture].join('\u0000');
     let slot = this.operatorSlots.get(key);
@@ -333,7 +339,7 @@ export class Compiler {
       disruptive: null, writtenDisruptive: null, status: null, msg: null, logdata: null, severity: null,
       tags: [], ver: null, rev: null, maturity: null, accuracy: null, log: true, auditlog: true,
       chain: null, starter: null as unknown as Rule, skip: 0, skipAfter: null, skipAfterIndex: -1, xmlns: [],
-      setGroup: null, setIndex: -1, literalGate: null, groupSkipable: false, answerSlots: [], targetsSlot: -1, wideMask: 0, operatorSlot: -1, folded: null,
+      setGroup: null, setIndex: -1, literalGate: null, groupSkipable: false, answerSlots: [], targetsSlot: -1, wideMask: 0, operatorSlot: -1, noBit: -1, folded: null,
     };
     rule.starter = rule;
     return rule;

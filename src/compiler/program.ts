@@ -170,6 +170,12 @@ export interface Rule {
    * it. -1 for others.
    */
   operatorSlot: number;
+  /**
+   * With an operator slot: the bit of ValueAnalysis.noBits set when the operator's answer on the
+   * value after the rule's chain was no; the next bit, when no value a non-negated multiMatch rule
+   * saw matched. -1 without a slot.
+   */
+  noBit: number;
   /** True when the rule can be ruled out from its group's answers alone (non-negated, no counts, no MATCHED_VARS). */
   groupSkipable: boolean;
   /**

@@ -20,9 +20,9 @@ export interface WafRuntime {
   readonly answerScopes: readonly AnswerScope[];
   /**
    * How many slots a transaction keeps per kind (sized once rather than grown per request), and
-   * the 32-bit words of a value analysis's bit per answer scope.
+   * the 32-bit words of a value analysis's "no" bits (ValueAnalysis.noBits).
    */
-  readonly slots: { readonly answers: number; readonly targets: number; readonly resolved: number; readonly wideEntries: number; readonly scopeWords: number };
+  readonly slots: { readonly answers: number; readonly targets: number; readonly resolved: number; readonly wideEntries: number; readonly noWords: number };
   readonly persistent: PersistentCollections;
   /** analyses of short values, shared by the Waf's transactions */
   readonly valueAnalyses: Memo<ValueAnalysis>;

@@ -18,7 +18,7 @@ import { NO_HITS, hasHit, unionHits, type AnswerScope, type Hits, type SetGroup 
 import type { ScanMemo } from '../compiler/passes/literal-filter.js';
 import { MEMO_VALUE_LIMIT } from './memo.js';
 import type { WafRuntime } from './runtime.js';
-import { KeyedValues, ValueAnalysis, MULTI_MATCH_OUTCOME, OPERATOR_SLOT_STRIDE } from './value-analysis.js';
+import { KeyedValues, ValueAnalysis, OPERATOR_SLOT_STRIDE, isNo, setNo } from './value-analysis.js';
 import { ACTING_CHARS } from '../transformations/registry.js';
 import type { RuleSelection } from './rule-selection.js';
 
@@ -767,7 +767,7 @@ export class Transaction implements MacroScope {
   /** The group's answers (for a scope's members) for a value after the group's chain, kept in the value's analysis. */
   private setHits(group: SetGroup, scope: AnswerScope, chain: TransformChain, raw: string, a: ValueAnalysis): Hits {
     const n = scope.answer;
-    if (((a.noHits[n >> 5]! >>> (n & 31)) & 1) === 1) return NO_HITS;
+    if (isNo(a, n)) return NO_HITS;
     return a.hits?.[n] ?? this.matchGroup(group, scope, chain, raw, a);
   }
 
@@ -777,7 +777,7 @@ export class Transaction implements MacroScope {
     ctx.value = this.transform(chain, raw, a);
     const hits = group.match(ctx.value, ctx.utf8, this.scanMemo, scope);
     const n = scope.answer;
-    if (hits === NO_HITS) a.noHits[n >> 5]! |= 1 << (n & 31);
+    if (hits === NO_HITS) setNo(a, n);
     else (a.hits ??= [])[n] = hits;
     return hits;
   }
@@ -792,9 +792,9 @@ export class Transaction implements MacroScope {
       const v = e.value;
       if (v.length <= MEMO_VALUE_LIMIT) {
         const table = this.waf.valueAnalyses;
-        a = table.get(v) ?? table.remember(v, new ValueAnalysis(this.waf.slots.scopeWords));
+        a = table.get(v) ?? table.remember(v, new ValueAnalysis(this.waf.slots.noWords));
       } else {
-        a = new ValueAnalysis(this.waf.slots.scopeWords);
+        a = new ValueAnalysis(this.waf.slots.noWords);
       }
       e.analysis = a;
     }
@@ -888,8 +888,8 @@ export class Transaction implements MacroScope {
     if (rule.multiMatch) {
       // The operator sees the raw value and every intermediate value that differs from the last.
       // That none matched is kept too: the steps are not walked again for a value seen before.
-      const outcome = rule.operatorSlot >= 0 && !rule.negated ? rule.operatorSlot * OPERATOR_SLOT_STRIDE + MULTI_MATCH_OUTCOME : -1;
-      if (outcome >= 0 && a.answers?.get(outcome) === null) return null;
+      const outcome = rule.noBit >= 0 && !rule.negated ? rule.noBit + 1 : -1;
+      if (outcome >= 0 && isNo(a, outcome)) return null;
       if (this.match(rule, raw, a, 0)) return raw;
       let v = raw;
       for (let i = 0; i < chain.steps.length; i++) {
@@ -897,7 +897,7 @@ export class Transaction implements MacroScope {
         if (next !== v && this.match(rule, next, a, i + 1)) return next;
         v = next;
       }
-      if (outcome >= 0) a.answers!.set(outcome, null);
+      if (outcome >= 0) setNo(a, outcome);
       return null;
     }
     // A value ruled out by a kept answer is not transformed (the answers are per raw value).
@@ -911,8 +911,7 @@ export class Transaction implements MacroScope {
       if (matched && rule.capture) return this.match(rule, v, a, chain.steps.length) ? v : null;
       return v;
     }
-    const slot = rule.operatorSlot;
-    if (slot >= 0 && !rule.negated && a.answers?.get(slot * OPERATOR_SLOT_STRIDE + chain.steps.length) === null) return null;
+    if (rule.noBit >= 0 && !rule.negated && isNo(a, rule.noBit)) return null;
     const v = this.transform(chain, raw, a);
     return this.match(rule, v, a, chain.steps.length) ? v : null;
   }
@@ -952,10 +951,19 @@ export class Transaction implements MacroScope {
     const slot = rule.operatorSlot;
     let answer: string[] | null | undefined;
     if (slot >= 0 && a !== null) {
-      const answers = (a.answers ??= new Map());
-      const key = slot * OPERATOR_SLOT_STRIDE + steps;
-      answer = answers.get(key);
-      if (answer === undefined) answers.set(key, (answer = this.evaluateOperator(rule, value)));
+      // a no after the whole chain (most answers) is a bit; captures and intermediate values' answers are kept by key
+      const final = steps === rule.transforms.steps.length;
+      if (final && isNo(a, rule.noBit)) {
+        answer = null;
+      } else {
+        const key = slot * OPERATOR_SLOT_STRIDE + steps;
+        answer = a.answers?.get(key);
+        if (answer === undefined) {
+          answer = this.evaluateOperator(rule, value);
+          if (answer === null && final) setNo(a, rule.noBit);
+          else (a.answers ??= new Map()).set(key, answer);
+        }
+      }
     } else {
       answer = this.evaluateOperator(rule, value);
     }

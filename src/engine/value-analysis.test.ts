@@ -57,6 +57,18 @@ SecRule ARGS "!@rx ^abc$" "id:11,phase:2,pass,log,multiMatch,t:lowercase,t:remov
     }
   });
 
+  it('keeps the no of an operator after the whole chain apart from its answers on intermediate values', () => {
+    // the three rules share one operator slot: "abc" fails after t:length ("3") but matches after
+    // t:lowercase, which the multiMatch rule sees; the negated rule matches on the no
+    const shared = waf(`SecRule ARGS "@streq abc" "id:20,phase:2,pass,log,t:lowercase,t:length"
+SecRule ARGS "!@streq abc" "id:21,phase:2,pass,log,t:lowercase,t:length"
+SecRule ARGS "@streq abc" "id:22,phase:2,pass,log,multiMatch,t:lowercase,t:length"`);
+    for (let i = 0; i < 2; i++) {
+      expect(ids(run(shared, { uri: '/?q=ABC' }))).toEqual([21, 22]);
+      expect(ids(run(shared, { uri: '/?q=xyz' }))).toEqual([21]);
+    }
+  });
+
   it('runs a multiMatch @rx on an intermediate value that holds its literals when the raw value does not', () => {
     const multi = waf(`SecRule ARGS "@rx eval\\(" "id:12,phase:2,pass,log,multiMatch,t:none,t:urlDecodeUni"`);
     expect(ids(run(multi, { uri: '/?q=ev%2561l(' }))).toEqual([12]);

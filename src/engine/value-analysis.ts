@@ -13,8 +13,6 @@ export const VALUE_ANALYSES = 8192;
 
 /** Longer transformation chains get no operator slot (CRS's longest has 7 steps). */
 export const OPERATOR_SLOT_STRIDE = 32;
-/** The "steps" of a multiMatch rule's outcome over all the steps: no value it saw matched. */
-export const MULTI_MATCH_OUTCOME = OPERATOR_SLOT_STRIDE - 1;
 
 /**
  * Values under small integer keys, found by a scan of the keys: an analysis holds a handful of
@@ -38,8 +36,8 @@ export class KeyedValues<V> {
   }
 }
 
-/** By number of words: the zeros a new analysis's noHits starts from. */
-const NO_HITS_WORDS: number[][] = [];
+/** By number of words: the zeros a new analysis's noBits start from. */
+const NO_WORDS: number[][] = [];
 
 export class ValueAnalysis {
   /** the char bits of the value (ActingChars), -1 until a transformation chain needs them */
@@ -47,24 +45,34 @@ export class ValueAnalysis {
   /** value after the chain prefix of that id, for the prefixes that ran (inert ones are skipped); null until one does */
   transformed: KeyedValues<string> | null = null;
   /**
-   * Bit AnswerScope.answer set: that scope's group answered NO_HITS for the value after the group's
-   * chain. A value hits no member of most groups; a bit per answer keeps a long value's analyses
-   * small (a nested JSON body has a thousand names of hundreds of chars).
+   * The answers that were no, a bit each, as most are: bit AnswerScope.answer, that scope's group
+   * answered NO_HITS for the value after the group's chain; bit Rule.noBit, the rule's pure
+   * operator did not match the value after its chain; bit Rule.noBit + 1, no value a non-negated
+   * multiMatch rule saw matched. Bits keep a long value's analyses small (a nested JSON body has a
+   * thousand names of hundreds of chars) and are read without a look-up.
    */
-  readonly noHits: number[];
+  readonly noBits: number[];
   /** the other answers, by AnswerScope.answer; null until the value hits a member */
   hits: Array<Hits | undefined> | null = null;
   /**
    * Per operator slot and number of chain steps applied (slot * OPERATOR_SLOT_STRIDE + steps;
    * multiMatch rules test the intermediate values too): the captures when the operator matched,
-   * null when not. Steps MULTI_MATCH_OUTCOME: null when a non-negated multiMatch rule matched
-   * none of the values.
+   * null when not; a no after the whole chain is kept in noBits instead.
    */
   answers: Map<number, string[] | null> | null = null;
 
-  /** `scopeWords`: WafRuntime.slots.scopeWords */
-  constructor(scopeWords: number) {
+  /** `noWords`: WafRuntime.slots.noWords */
+  constructor(noWords: number) {
     // a copy of a packed array of zeros: `new Array(n).fill(0)` was the hot line of a new value's analysis
-    this.noHits = (NO_HITS_WORDS[scopeWords] ??= Array.from({ length: scopeWords }, () => 0)).slice();
+    this.noBits = (NO_WORDS[noWords] ??= Array.from({ length: noWords }, () => 0)).slice();
   }
+}
+
+/** Whether bit `n` of a value's noBits is set. */
+export function isNo(a: ValueAnalysis, n: number): boolean {
+  return ((a.noBits[n >> 5]! >>> (n & 31)) & 1) === 1;
+}
+
+export function setNo(a: ValueAnalysis, n: number): void {
+  a.noBits[n >> 5]! |= 1 << (n & 31);
 }
