@@ -19,19 +19,18 @@ export const OPERATOR_SLOT_STRIDE = 32;
  * the hundreds of keys of a rule set (an array indexed by key grew to a kilobyte per value).
  */
 export class KeyedValues<V> {
-  private readonly keys: number[] = [];
-  private readonly values: V[] = [];
+  /** key, value, key, value...: one array to allocate per analysis, its pairs side by side */
+  private readonly pairs: Array<number | V> = [];
 
   get(key: number): V | undefined {
-    const keys = this.keys;
-    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.values[i];
+    const pairs = this.pairs;
+    for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === key) return pairs[i + 1] as V;
     return undefined;
   }
 
   /** Adds a key not yet present. */
   add(key: number, value: V): V {
-    this.keys.push(key);
-    this.values.push(value);
+    this.pairs.push(key, value);
     return value;
   }
 }
