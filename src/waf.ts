@@ -38,6 +38,7 @@ export class Waf implements WafRuntime {
   readonly phases: readonly PhaseProgram[];
   readonly ruleCount: number;
   readonly setGroups: readonly SetGroup[];
+  readonly wideEntrySlots: Int32Array;
   readonly answerScopes: readonly AnswerScope[];
   readonly slots: WafRuntime['slots'];
   readonly valueAnalyses = new Memo<ValueAnalysis>(VALUE_ANALYSES);
@@ -57,6 +58,8 @@ export class Waf implements WafRuntime {
     this.phases = compiled.phases;
     this.ruleCount = compiled.ruleCount;
     this.setGroups = compiled.setGroups;
+    this.wideEntrySlots = new Int32Array(compiled.setGroups.length * 32);
+    for (const g of compiled.setGroups) g.wideEntrySlots.forEach((slot, b) => (this.wideEntrySlots[(g.id << 5) | b] = slot));
     this.answerScopes = compiled.answerScopes;
     this.slots = { answers: compiled.answerSlots, targets: compiled.targetsSlots, resolved: compiled.resolveSlots, wideEntries: compiled.wideEntrySlots, noWords: compiled.noWords };
     this.warnings = compiled.warnings;

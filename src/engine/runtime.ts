@@ -16,6 +16,8 @@ export interface WafRuntime {
   readonly ruleCount: number;
   /** the set groups (RE2.Set and phrase groups), by id */
   readonly setGroups: readonly SetGroup[];
+  /** SetGroup.wideEntrySlots of every group side by side, at group id × 32 + wide target (read per request without the groups) */
+  readonly wideEntrySlots: Int32Array;
   /** by answer slot (Rule.answerSlots, SetGroup.wideAnswerSlots): the members its values are answered for */
   readonly answerScopes: readonly AnswerScope[];
   /**

@@ -720,12 +720,15 @@ export class Transaction implements MacroScope {
     let missing = mask & ~(this.groupWideMasks[g] ?? 0);
     if (missing === 0) return bits;
     this.groupWideMasks[g] = (this.groupWideMasks[g] ?? 0) | mask;
-    const group = this.waf.setGroups[g]!;
+    const entrySlots = this.waf.wideEntrySlots;
     for (let b = 0; missing !== 0; b++, missing >>>= 1) {
       if ((missing & 1) === 0) continue;
-      const slot = group.wideEntrySlots[b]!;
-      const entries = (this.wideEntries[slot] ??= this.resolveTarget(group.wideTargets[b]!));
-      if (entries.length !== 0) bits = unionHits(bits, this.answersOver(group, group.transforms!, entries, group.wideAnswerSlots[b]!));
+      // the group itself is read only for a target not resolved yet, or one with values
+      const slot = entrySlots[(g << 5) | b]!;
+      const entries = (this.wideEntries[slot] ??= this.resolveTarget(this.waf.setGroups[g]!.wideTargets[b]!));
+      if (entries.length === 0) continue;
+      const group = this.waf.setGroups[g]!;
+      bits = unionHits(bits, this.answersOver(group, group.transforms!, entries, group.wideAnswerSlots[b]!));
     }
     this.groupWideBits[g] = bits;
     return bits;

@@ -42,6 +42,8 @@ SecRule ARGS "@rx bar" "id:4,phase:2,pass,log,t:lowercase"
     expect(new Set(p1).size).toBe(1);
     expect(new Set(p2).size).toBe(1);
     expect(p1[0]).not.toBe(p2[0]);
+    // the Waf's flat copy that transactions read
+    for (const g of w.setGroups) g.wideEntrySlots.forEach((slot, b) => expect(w.wideEntrySlots[(g.id << 5) | b]).toBe(slot));
     const form = { method: 'POST', headers: [['Content-Type', 'application/x-www-form-urlencoded']] as Array<[string, string]> };
     const ids = (uri: string, body: string) => run(w, { ...form, uri, body }).matchedRules().map((m) => m.id);
     expect(ids('/?q=foo', 'b=BAR')).toEqual([1, 3, 4]);
