@@ -339,7 +339,7 @@ export class Compiler {
       disruptive: null, writtenDisruptive: null, status: null, msg: null, logdata: null, severity: null,
       tags: [], ver: null, rev: null, maturity: null, accuracy: null, log: true, auditlog: true,
       chain: null, starter: null as unknown as Rule, skip: 0, skipAfter: null, skipAfterIndex: -1, xmlns: [],
-      setGroup: null, setIndex: -1, literalGate: null, groupSkipable: false, answerSlots: [], targetsSlot: -1, wideMask: 0, operatorSlot: -1, noBit: -1, folded: null,
+      setGroup: null, setIndex: -1, literalGate: null, groupSkipable: false, answerSlots: [], targetsSlot: -1, wideMask: 0, operatorSlot: -1, noBit: -1, folded: null, logText: null,
     };
     rule.starter = rule;
     return rule;

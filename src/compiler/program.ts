@@ -12,6 +12,7 @@ import type { LiteralGate } from './passes/regex-sets.js';
 import type { Memo } from '../engine/memo.js';
 import type { RuleSelection } from '../engine/rule-selection.js';
 import type { KeyedStore } from '../engine/store.js';
+import type { RuleLogText } from '../engine/log-line.js';
 
 /**
  * A transformation chain (`t:urlDecodeUni,t:lowercase`). Every distinct prefix of every chain in
@@ -199,6 +200,8 @@ export interface Rule {
   folded: FoldedOutcome | null;
   /** xmlns:prefix=uri declarations for XML targets */
   xmlns: Array<[string, string]>;
+  /** the constant parts of the rule's log lines, null until it first logs */
+  logText: RuleLogText | null;
 }
 
 /** The rules of one phase, in configuration order, with SecMarker positions. */
