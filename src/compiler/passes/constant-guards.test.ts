@@ -65,6 +65,21 @@ SecRule TX:other "@eq 0" "id:4,phase:1,pass,log"
     agrees(rules, [{ uri: '/?up=1' }, { uri: '/' }]);
   });
 
+  it('decides a guard whose parameter reads known TX keys, and not one that reads others', () => {
+    const rules = `
+SecAction "id:1,phase:1,pass,nolog,setvar:tx.blocking=2,setvar:tx.detection=1"
+SecRule ARGS:t "@rx ." "id:2,phase:1,pass,nolog,setvar:tx.threshold=%{ARGS.t}"
+SecRule TX:detection "@lt %{tx.blocking}" "id:3,phase:1,pass,log"
+SecRule TX:detection "@ge %{tx.threshold}" "id:4,phase:1,pass,log"
+SecRule TX:detection "@eq %{REQUEST_METHOD}" "id:5,phase:1,pass,log"
+`;
+    const w = load(rules);
+    expect(rule(w, 3).folded).toMatchObject({ matches: true, name: 'TX:detection', value: '1' });
+    expect(rule(w, 4).folded).toBeNull();
+    expect(rule(w, 5).folded).toBeNull();
+    agrees(rules, [{ uri: '/?t=1' }, { uri: '/?t=5' }, { uri: '/' }]);
+  });
+
   it('meets the paths of a skipAfter that depends on the request', () => {
     const rules = `
 SecRule ARGS:skip "@rx ." "id:1,phase:1,pass,nolog,skipAfter:SET"

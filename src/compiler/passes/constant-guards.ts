@@ -91,10 +91,9 @@ export class TxState {
 
 class Unknown extends Error {}
 
-/** Expands a macro over the abstract TX; throws Unknown when it reads anything not known. */
-function expand(m: Macro, state: TxState): string {
-  if (m.constant !== null) return m.constant;
-  const scope: MacroScope = {
+/** Macro references read from the abstract TX; Unknown is thrown for anything not known. */
+function scopeOf(state: TxState): MacroScope {
+  return {
     lookup(collection, key) {
       if (collection !== 'TX' || key === null) throw new Unknown();
       const v = state.get(key.toLowerCase());
@@ -102,7 +101,11 @@ function expand(m: Macro, state: TxState): string {
       return v === null ? '' : v.value;
     },
   };
-  return m.expand(scope);
+}
+
+/** Expands a macro over the abstract TX; throws Unknown when it reads anything not known. */
+function expand(m: Macro, state: TxState): string {
+  return m.constant ?? m.expand(scopeOf(state));
 }
 
 /** The text of a macro before its first reference. */
@@ -163,7 +166,14 @@ export function decide(rule: Rule, state: TxState): boolean | undefined {
   const entry = guardEntry(rule, state);
   if (entry === undefined) return undefined;
   if (entry === null) return false;
-  const verdict = rule.operator.evaluate(entry.value, decideContext(entry.value)) !== rule.negated;
+  let verdict: boolean;
+  try {
+    // a parameter with macros (`@lt %{tx.blocking_paranoia_level}`) reads the abstract TX
+    verdict = rule.operator.evaluate(entry.value, decideContext(entry.value, state)) !== rule.negated;
+  } catch (e) {
+    if (!(e instanceof Unknown)) throw e;
+    return undefined;
+  }
   // a chain matches only if its links do: only a starter that cannot match decides the chain
   return rule.chain === null || !verdict ? verdict : undefined;
 }
@@ -171,7 +181,7 @@ export function decide(rule: Rule, state: TxState): boolean | undefined {
 /** The entry the rule's one TX target gives (null: none), or undefined when not a guard or not known. */
 export function guardEntry(rule: Rule, state: TxState): { name: string; value: string } | null | undefined {
   if (rule.targets.length !== 1 || rule.multiMatch || rule.capture || rule.transforms.steps.length !== 0) return undefined;
-  if (!DECIDABLE.has(rule.operatorName.toLowerCase()) || rule.operatorParam.includes('%{')) return undefined;
+  if (!DECIDABLE.has(rule.operatorName.toLowerCase())) return undefined;
   const t = rule.targets[0]!;
   const key = t.selector?.keyLower;
   if (t.variable.name !== 'TX' || key == null || t.exclusions.length !== 0) return undefined;
@@ -181,10 +191,10 @@ export function guardEntry(rule: Rule, state: TxState): { name: string; value: s
   return v === null ? null : { name: `TX:${v.key}`, value: v.value };
 }
 
-function decideContext(value: string): MatchContext {
+function decideContext(value: string, state: TxState): MatchContext {
   return {
     captures: null,
-    scope: { lookup: () => { throw new Unknown(); } },
+    scope: scopeOf(state),
     utf8: () => Buffer.from(value, 'utf8'),
   };
 }
