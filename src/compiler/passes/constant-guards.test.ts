@@ -65,10 +65,11 @@ SecRule TX:other "@eq 0" "id:4,phase:1,pass,log"
     agrees(rules, [{ uri: '/?up=1' }, { uri: '/' }]);
   });
 
-  it('decides a guard whose parameter reads known TX keys, and not one that reads others', () => {
+  it('decides a guard whose parameter reads known TX keys, and not one that reads others; its value transformed', () => {
     const rules = `
-SecAction "id:1,phase:1,pass,nolog,setvar:tx.blocking=2,setvar:tx.detection=1"
+SecAction "id:1,phase:1,pass,nolog,setvar:tx.blocking=2,setvar:tx.detection=1,setvar:tx.encoded=%31"
 SecRule ARGS:t "@rx ." "id:2,phase:1,pass,nolog,setvar:tx.threshold=%{ARGS.t}"
+SecRule TX:encoded "@eq 1" "id:6,phase:1,pass,log,t:none,t:urlDecodeUni"
 SecRule TX:detection "@lt %{tx.blocking}" "id:3,phase:1,pass,log"
 SecRule TX:detection "@ge %{tx.threshold}" "id:4,phase:1,pass,log"
 SecRule TX:detection "@eq %{REQUEST_METHOD}" "id:5,phase:1,pass,log"
@@ -77,6 +78,8 @@ SecRule TX:detection "@eq %{REQUEST_METHOD}" "id:5,phase:1,pass,log"
     expect(rule(w, 3).folded).toMatchObject({ matches: true, name: 'TX:detection', value: '1' });
     expect(rule(w, 4).folded).toBeNull();
     expect(rule(w, 5).folded).toBeNull();
+    // MATCHED_VAR is the value after the rule's transformations
+    expect(rule(w, 6).folded).toMatchObject({ matches: true, name: 'TX:encoded', value: '1' });
     agrees(rules, [{ uri: '/?t=1' }, { uri: '/?t=5' }, { uri: '/' }]);
   });
 

@@ -180,7 +180,7 @@ export function decide(rule: Rule, state: TxState): boolean | undefined {
 
 /** The entry the rule's one TX target gives (null: none), or undefined when not a guard or not known. */
 export function guardEntry(rule: Rule, state: TxState): { name: string; value: string } | null | undefined {
-  if (rule.targets.length !== 1 || rule.multiMatch || rule.capture || rule.transforms.steps.length !== 0) return undefined;
+  if (rule.targets.length !== 1 || rule.multiMatch || rule.capture) return undefined;
   if (!DECIDABLE.has(rule.operatorName.toLowerCase())) return undefined;
   const t = rule.targets[0]!;
   const key = t.selector?.keyLower;
@@ -188,7 +188,11 @@ export function guardEntry(rule: Rule, state: TxState): { name: string; value: s
   const v = state.get(key);
   if (v === UNKNOWN) return undefined;
   if (t.count) return { name: 'TX', value: v === null ? '0' : '1' };
-  return v === null ? null : { name: `TX:${v.key}`, value: v.value };
+  if (v === null) return null;
+  // transformations are pure: the known value is transformed here as each request would (CRS 901350: t:urlDecodeUni)
+  let value = v.value;
+  for (const step of rule.transforms.steps) value = step(value);
+  return { name: `TX:${v.key}`, value };
 }
 
 function decideContext(value: string, state: TxState): MatchContext {
