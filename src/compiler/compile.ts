@@ -332,14 +332,16 @@ export class Compiler {
   }
 
   private newRule(pos: Position): Rule {
+    // Fields in the order the rule loop reads them: V8 lays an object literal's fields out in its
+    // order, so those of one evaluation share a few cache lines of the ~400-byte object.
     const rule: Rule = {
-      id: 0, index: this.ruleCount++, phase: 2, file: pos.file, line: pos.line, hasOperator: true, targets: [], exclusions: [],
-      operator: NEVER, operatorName: 'rx', operatorParam: '', negated: false,
-      transforms: NO_TRANSFORMS, multiMatch: false, capture: false, actions: [],
-      disruptive: null, writtenDisruptive: null, status: null, msg: null, logdata: null, severity: null,
-      tags: [], ver: null, rev: null, maturity: null, accuracy: null, log: true, auditlog: true,
-      chain: null, starter: null as unknown as Rule, skip: 0, skipAfter: null, skipAfterIndex: -1, xmlns: [],
-      setGroup: null, setIndex: -1, literalGate: null, groupSkipable: false, answerSlots: [], targetsSlot: -1, wideMask: 0, operatorSlot: -1, noBit: -1, folded: null, logText: null,
+      folded: null, chain: null, hasOperator: true, targets: [], groupSkipable: false,
+      transforms: NO_TRANSFORMS, operatorSlot: -1, setGroup: null, multiMatch: false, noBit: -1, negated: false, operator: NEVER, literalGate: null,
+      capture: false, actions: [], skipAfter: null, skipAfterIndex: -1, skip: 0, answerSlots: [], setIndex: -1, wideMask: 0,
+      targetsSlot: -1, severity: null, auditlog: true, disruptive: null, msg: null, logdata: null, log: true, id: 0,
+      phase: 2, starter: null as unknown as Rule, status: null, index: this.ruleCount++, file: pos.file, line: pos.line, exclusions: [],
+      operatorName: 'rx', operatorParam: '', writtenDisruptive: null,
+      tags: [], ver: null, rev: null, maturity: null, accuracy: null, xmlns: [], logText: null,
     };
     rule.starter = rule;
     return rule;
