@@ -174,6 +174,9 @@ export class Transaction implements MacroScope {
    * built when asked for, as CRS matches some 90 nolog rules per request that nobody reads.
    */
   private readonly matchRecords: Array<Rule | string> = [];
+  /** The TX preset's records (passes/tx-preset.ts), not copied: they stand at presetAt in matchRecords' order */
+  private presetRecords: ReadonlyArray<Rule | string> = NO_RECORDS;
+  private presetAt = 0;
   private matchedList: MatchedRule[] = [];
   private readonly logs: string[] = [];
   /** bit `phase` set once the phase ran */
@@ -300,8 +303,18 @@ export class Transaction implements MacroScope {
   }
 
   matchedRules(): MatchedRule[] {
-    const records = this.matchRecords;
-    for (let i = this.matchedList.length * MATCH_RECORD; i < records.length; i += MATCH_RECORD) {
+    const own = this.matchRecords;
+    const preset = this.presetRecords;
+    const at = this.presetAt;
+    for (let v = this.matchedList.length * MATCH_RECORD; v < own.length + preset.length; v += MATCH_RECORD) {
+      let records: ReadonlyArray<Rule | string> = own;
+      let i = v;
+      if (v >= at + preset.length) {
+        i = v - preset.length;
+      } else if (v >= at) {
+        records = preset;
+        i = v - at;
+      }
       const rule = records[i] as Rule;
       this.matchedList.push({
         id: rule.id, phase: rule.phase, msg: records[i + 2] as string, data: records[i + 3] as string, severity: rule.severity,
@@ -619,7 +632,8 @@ export class Transaction implements MacroScope {
     const tx = this.stores.get('TX')!;
     if (tx.size !== 0 || this.removals.length !== 0 || this.runtimeExclusions.length !== 0) return false;
     tx.copyFrom(preset.store);
-    for (const r of preset.records) this.matchRecords.push(r);
+    this.presetRecords = preset.records;
+    this.presetAt = this.matchRecords.length;
     if (preset.matchedVar !== null) {
       this.matchedVarName = preset.matchedVar.name;
       this.matchedVar = preset.matchedVar.value;
@@ -644,7 +658,7 @@ export class Transaction implements MacroScope {
     this.currentRule = starter;
     this.matchedVars = NO_MATCHES;
     let link: Rule | null = starter;
-    let lastMatches: Entry[] = [];
+    let lastMatches = NO_MATCHES;
     while (link) {
       lastMatches = this.evaluateRule(link);
       if (lastMatches.length === 0) return 'nomatch';
@@ -1054,6 +1068,7 @@ export class Transaction implements MacroScope {
 }
 
 const NO_MATCHES: Entry[] = [];
+const NO_RECORDS: ReadonlyArray<Rule | string> = [];
 /** Slots per chain in Transaction.matchRecords. */
 const MATCH_RECORD = 4;
 const NO_CAPTURES: string[] = [];

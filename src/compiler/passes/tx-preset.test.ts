@@ -78,6 +78,21 @@ describe('TX preset', () => {
     agrees(SETUP, [{ uri: '/' }, { uri: '/admin' }, { uri: '/', headers: [['Content-Type', 'application/json']] }]);
   });
 
+  it('lists its chains among the others in rule order, whenever the host asks', () => {
+    const lists = [load(SETUP), load(SETUP, false)].map((w) => {
+      const tx = w.transaction();
+      tx.processUri('/admin', 'GET', '1.1');
+      tx.addRequestHeader('Content-Type', 'application/json');
+      tx.processRequestHeaders();
+      const afterPhase1 = tx.matchedRules().map((m) => m.id);
+      tx.processRequestBody();
+      tx.processLogging();
+      return [afterPhase1, tx.matchedRules().map((m) => m.id)];
+    });
+    expect(lists[0]).toEqual([[1, 2, 4, 5, 6, 8], [1, 2, 4, 5, 6, 8, 9]]);
+    expect(lists[0]).toEqual(lists[1]);
+  });
+
   it('gives the outcome the rules give when run', () => {
     const tx = run(load(SETUP), { uri: '/admin' });
     expect(tx.getVariable('TX', 'score')).toBe('8');
