@@ -12,6 +12,9 @@ describe('urlDecodeModsec', () => {
   it('counts invalid escapes', () => {
     expect(parseUrlEncodedCounting('a=%zz&b=%4').invalid).toBe(2);
     expect(parseUrlEncodedCounting('a=%41').invalid).toBe(0);
+    // a % that starts no escape is counted once, the escape after it decodes
+    expect(parseUrlEncodedCounting('%%41=%4%41&c=%+1').invalid).toBe(3);
+    expect(parseUrlEncodedCounting('%%41=%4%41&c=%+1').args).toEqual([['%A', '%4A'], ['c', '% 1']]);
   });
 });
 

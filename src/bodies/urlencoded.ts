@@ -3,54 +3,15 @@
  * (apache2/msc_parsers.c parse_arguments + msc_util.c urldecode_nonstrict_inplace_ex).
  * Also used for QUERY_STRING -> ARGS_GET.
  */
-import { bytesToString, bytesWithPrefix, hexValue } from '../transformations/bytes.js';
+import { decodePercentEscapes, invalidPercentEscapes } from '../transformations/percent.js';
 import type { BodyProcessor, BodyResult } from './types.js';
 
-const PLUS_OR_PERCENT = /[+%]/;
-
-/** Result of a non-strict URL decode: the text and how many `%` escapes were invalid. */
-export interface UrlDecoded {
-  text: string;
-  invalid: number;
-}
-
 /**
- * ModSecurity's non-strict URL decoding: `+` becomes a space, `%XX` is decoded, an invalid or
- * truncated `%` escape is kept as-is and counted (the count drives URLENCODED_ERROR).
+ * ModSecurity's non-strict URL decoding (`urldecode_nonstrict_inplace_ex`): `+` becomes a space,
+ * `%XX` is decoded, an invalid or truncated `%` escape is kept as-is. Never throws.
  */
-export function urlDecodeModsecCounting(s: string): UrlDecoded {
-  let i = s.search(PLUS_OR_PERCENT);
-  if (i === -1) return { text: s, invalid: 0 };
-  const n = s.length;
-  const out = bytesWithPrefix(s, i, n);
-  let j = i;
-  let invalid = 0;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x2b /* + */) {
-      out[j++] = 0x20;
-      continue;
-    }
-    if (c === 0x25 /* % */) {
-      if (i + 2 < n) {
-        const hi = hexValue(s.charCodeAt(i + 1));
-        const lo = hexValue(s.charCodeAt(i + 2));
-        if (hi >= 0 && lo >= 0) {
-          out[j++] = (hi << 4) | lo;
-          i += 2;
-          continue;
-        }
-      }
-      invalid++;
-    }
-    out[j++] = c;
-  }
-  return { text: bytesToString(out, j), invalid };
-}
-
-/** ModSecurity's non-strict URL decoding (see urlDecodeModsecCounting); never throws. */
 export function urlDecodeModsec(s: string): string {
-  return urlDecodeModsecCounting(s).text;
+  return decodePercentEscapes(s, null);
 }
 
 export interface UrlEncodedParse {
@@ -72,10 +33,10 @@ export function parseUrlEncodedCounting(text: string, separator = '&'): UrlEncod
   if (n === 0) return { args, invalid };
   const sepChar = separator.charAt(0);
   const sep = sepChar.charCodeAt(0);
+  // invalid escapes drive URLENCODED_ERROR
   const decode = (s: string): string => {
-    const d = urlDecodeModsecCounting(s);
-    invalid += d.invalid;
-    return d.text;
+    if (s.indexOf('%') !== -1) invalid += invalidPercentEscapes(s);
+    return decodePercentEscapes(s, null);
   };
   let i = 0;
   while (i < n) {

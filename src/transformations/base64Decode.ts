@@ -1,5 +1,7 @@
 import { Base64Bits, base64Value } from './base64.js';
-import { bytesToString, outputBuffer } from './bytes.js';
+import { bytesToString, bytesWithPrefix } from './bytes.js';
+
+const NOT_ALPHABET = /[^A-Za-z0-9+/]/;
 import type { TransformationDefinition } from './types.js';
 
 /**
@@ -8,16 +10,17 @@ import type { TransformationDefinition } from './types.js';
  * A final group of one character carries no whole byte and is dropped.
  */
 export function base64Decode(value: string): string {
-  let run = 0;
-  while (run < value.length && base64Value(value.charCodeAt(run)) >= 0) run++;
-  const out = outputBuffer(Math.floor((run * 3) / 4));
+  const end = value.search(NOT_ALPHABET);
+  const run = end === -1 ? value.length : end;
+  // decoded in place: three bytes out for every four read
+  const buf = bytesWithPrefix(value, run, run);
   const bits = new Base64Bits();
   let j = 0;
   for (let i = 0; i < run; i++) {
-    const b = bits.push(i & 3, base64Value(value.charCodeAt(i)));
-    if (b >= 0) out[j++] = b;
+    const b = bits.push(i & 3, base64Value(buf[i]!));
+    if (b >= 0) buf[j++] = b;
   }
-  return bytesToString(out, j);
+  return bytesToString(buf, j);
 }
 
 export default {

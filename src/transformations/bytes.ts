@@ -79,6 +79,32 @@ export function outputBuffer(capacity: number): Buffer {
   return shared;
 }
 
+/** Runs shorter than this are copied by a loop: one native write costs about as much. */
+const NATIVE_COPY_MIN = 32;
+
+/**
+ * The output buffer holding every byte of `value` (the low byte of each char), for a
+ * transformation that rewrites it in place, its output never running ahead of its input: a loop
+ * reads a byte from a buffer for far less than it reads a char with charCodeAt (about 1 against
+ * 2.5 ns on a 64 KB body).
+ */
+export function valueBytes(value: string): Buffer {
+  return bytesWithPrefix(value, value.length, value.length);
+}
+
+/**
+ * Copies chars `from` to `to` of `value` (low byte of each) into `out` at `at`; returns the index
+ * after them. Long runs go through a native write, so that a transformation that changes a few
+ * places in a long value costs little more than finding them.
+ */
+export function copyChars(out: Buffer, at: number, value: string, from: number, to: number): number {
+  if (to - from < NATIVE_COPY_MIN) {
+    for (let i = from; i < to; i++) out[at++] = value.charCodeAt(i);
+    return at;
+  }
+  return at + out.write(value.slice(from, to), at, to - from, 'latin1');
+}
+
 /** The first `length` bytes of an output buffer as a binary string (native copy: String.fromCharCode.apply costs 50× more). */
 export function bytesToString(bytes: Buffer, length: number): string {
   return bytes.toString('latin1', 0, length);
@@ -130,8 +156,8 @@ export function byteMapping(table: Uint8Array): (value: string) => string {
     let i = value.search(firstChange);
     if (i === -1) return value;
     const n = value.length;
-    const out = bytesWithPrefix(value, i, n);
-    for (; i < n; i++) out[i] = table[value.charCodeAt(i) & 0xff]!;
+    const out = valueBytes(value);
+    for (; i < n; i++) out[i] = table[out[i]!]!;
     return bytesToString(out, n);
   };
 }

@@ -1,4 +1,4 @@
-import { byteAt, bytesToString, bytesWithPrefix, runEnd } from './bytes.js';
+import { bytesToString, runEnd, valueBytes } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
 
 const OTHER = 0;
@@ -12,7 +12,10 @@ for (const c of ' ,;\t\r\n') KIND[c.charCodeAt(0)] = SPACE;
 const DELETED_RUN = /["'\\^]*/y;
 const SPACE_RUN = /[\t\n\r ,;"'\\^]*/y;
 
-/** Bytes the loop acts on (chars beyond a byte too: cut to their low byte); the value up to the first one comes out as is. */
+/**
+ * Bytes the loop acts on (and chars beyond a byte, which binary strings do not hold: the loop reads
+ * their low byte); the value up to the first one comes out as is.
+ */
 const ACTS = /[\0\t\n\r "',;A-Z\\^\u0100-\uffff]/;
 
 /**
@@ -24,18 +27,19 @@ export function cmdLine(value: string): string {
   let i = value.search(ACTS);
   if (i === -1) return value;
   const n = value.length;
-  const out = bytesWithPrefix(value, i, n);
+  // in place: it writes no more than it has read
+  const out = valueBytes(value);
   let j = i;
   let space = false;
   for (; i < n; i++) {
-    const c = value.charCodeAt(i);
+    const c = out[i]!;
     if (c === 0) break;
     switch (c) {
       case 0x22: // "
       case 0x27: // '
       case 0x5c: // \
       case 0x5e: // ^
-        if (KIND[byteAt(value, i + 1) & 0xff] === DELETED) i = runEnd(DELETED_RUN, value, i) - 1;
+        if (i + 1 < n && KIND[out[i + 1]!] === DELETED) i = runEnd(DELETED_RUN, value, i) - 1;
         break;
       case 0x20:
       case 0x2c: // ,
@@ -48,7 +52,7 @@ export function cmdLine(value: string): string {
           space = true;
         }
         // what follows up to the next other byte changes nothing more
-        if (KIND[byteAt(value, i + 1) & 0xff] !== OTHER) i = runEnd(SPACE_RUN, value, i) - 1;
+        if (i + 1 < n && KIND[out[i + 1]!] !== OTHER) i = runEnd(SPACE_RUN, value, i) - 1;
         break;
       case 0x2f: // /
       case 0x28: // (

@@ -21,6 +21,9 @@ describe('htmlEntityDecode', () => {
       ['&#x', '&#x'],
       ['&#xg;&#;&;', '&#xg;&#;&;'],
     ],
-    'returns the input when nothing decodes': [['a & b', 'a & b']],
+    'returns the input when nothing decodes': [['a & b', 'a & b'], [`${'a'.repeat(80)}&${'\xe9'.repeat(80)}`, `${'a'.repeat(80)}&${'\xe9'.repeat(80)}`]],
+    'keeps long runs between entities byte for byte': [
+      [`${'a'.repeat(80)}&lt;${'\xe9b'.repeat(40)}&#65${'c'.repeat(33)}&amp`, `${'a'.repeat(80)}<${'\xe9b'.repeat(40)}A${'c'.repeat(33)}&`],
+    ],
   });
 });

@@ -1,4 +1,4 @@
-import { bytesToString, outputBuffer, isAlnum, isDigit, isHex } from './bytes.js';
+import { bytesToString, copyChars, outputBuffer, isAlnum, isDigit, isHex } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
 
 /** The named entities ModSecurity knows (matched case-insensitively). */
@@ -33,7 +33,8 @@ export function htmlEntityDecode(value: string): string {
   let j = 0;
   let i = 0;
   const copy = (end: number) => {
-    while (i < end) out[j++] = value.charCodeAt(i++);
+    j = copyChars(out, j, value, i, end);
+    i = end;
   };
   const finish = (b: number, end: number) => {
     out[j++] = b;

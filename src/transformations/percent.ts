@@ -6,27 +6,38 @@ import { bytesToString, outputBuffer, isHex, x2c } from './bytes.js';
  */
 export type PercentUDecoder = (value: string, i: number) => number;
 
+const PLUS_OR_PERCENT = /[+%]/;
+
 /**
  * The decoding core of urlDecode and urlDecodeUni (ModSecurity's `urldecode_nonstrict_inplace_ex`):
  * `%XX` with two hex digits becomes a byte, any other `%` is kept, and `+` becomes a space. Given
  * `decodeU`, `%u`/`%U` starts a `%uHHHH` escape instead; an invalid one keeps both characters.
  * Returns `value` itself when nothing decodes.
+ *
+ * Like the C code it decodes in place: the value is written into the buffer natively and read
+ * back from there (a byte read costs far less than charCodeAt on a long string).
  */
 export function decodePercentEscapes(value: string, decodeU: PercentUDecoder | null): string {
-  if (value.indexOf('%') === -1 && value.indexOf('+') === -1) return value;
+  const first = value.search(PLUS_OR_PERCENT);
+  if (first === -1) return value;
   const n = value.length;
-  const out = outputBuffer(n);
+  const buf = outputBuffer(n);
+  buf.write(value, 0, n, 'latin1');
   let changed = false;
-  let i = 0;
-  let j = 0;
-  while (i < n) {
-    const c = value.charCodeAt(i);
+  let j = first;
+  for (let i = first; i < n; i++) {
+    const c = buf[i]!;
+    if (c === 0x2b) {
+      buf[j++] = 0x20;
+      changed = true;
+      continue;
+    }
     if (c === 0x25 && i + 2 < n) {
-      const c1 = value.charCodeAt(i + 1);
-      const c2 = value.charCodeAt(i + 2);
+      const c1 = buf[i + 1]!;
+      const c2 = buf[i + 2]!;
       if (isHex(c1) && isHex(c2)) {
-        out[j++] = x2c(c1, c2);
-        i += 3;
+        buf[j++] = x2c(c1, c2);
+        i += 2;
         changed = true;
         continue;
       }
@@ -34,20 +45,24 @@ export function decodePercentEscapes(value: string, decodeU: PercentUDecoder | n
       if (decodeU !== null && (c1 | 0x20) === 0x75) {
         const b = decodeU(value, i);
         if (b >= 0) {
-          out[j++] = b;
-          i += 6;
+          buf[j++] = b;
+          i += 5;
           changed = true;
           continue;
         }
       }
-    } else if (c === 0x2b) {
-      out[j++] = 0x20;
-      i++;
-      changed = true;
-      continue;
     }
-    out[j++] = c;
-    i++;
+    buf[j++] = c;
   }
-  return changed ? bytesToString(out, j) : value;
+  return changed ? bytesToString(buf, j) : value;
+}
+
+/** The `%`s that start no valid `%XX` escape (ModSecurity counts them for URLENCODED_ERROR). */
+export function invalidPercentEscapes(value: string): number {
+  let invalid = 0;
+  const n = value.length;
+  for (let p = value.indexOf('%'); p !== -1; p = value.indexOf('%', p + 1)) {
+    if (!(p + 2 < n && isHex(value.charCodeAt(p + 1)) && isHex(value.charCodeAt(p + 2)))) invalid++;
+  }
+  return invalid;
 }

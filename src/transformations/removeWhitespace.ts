@@ -1,6 +1,6 @@
-import { bytesToString, bytesWithPrefix, runEnd } from './bytes.js';
+import { bytesToString, runEnd, valueBytes } from './bytes.js';
 import type { TransformationDefinition } from './types.js';
-import { isWhitespaceOrNbsp, WHITESPACE_RUN } from './whitespace.js';
+import { WHITESPACE_OR_NBSP, WHITESPACE_RUN } from './whitespace.js';
 
 const WHITESPACE = /[\t-\r \xa0]/;
 
@@ -9,14 +9,14 @@ export function removeWhitespace(value: string): string {
   let i = value.search(WHITESPACE);
   if (i === -1) return value;
   const n = value.length;
-  const out = bytesWithPrefix(value, i, n);
+  const buf = valueBytes(value);
   let j = i;
   for (; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (!isWhitespaceOrNbsp(c)) out[j++] = c;
-    else if (i + 1 < n && isWhitespaceOrNbsp(value.charCodeAt(i + 1))) i = runEnd(WHITESPACE_RUN, value, i) - 1;
+    const c = buf[i]!;
+    if (WHITESPACE_OR_NBSP[c] === 0) buf[j++] = c;
+    else if (i + 1 < n && WHITESPACE_OR_NBSP[buf[i + 1]!] === 1) i = runEnd(WHITESPACE_RUN, value, i) - 1;
   }
-  return bytesToString(out, j);
+  return bytesToString(buf, j);
 }
 
 export default {

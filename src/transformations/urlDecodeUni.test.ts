@@ -22,6 +22,15 @@ describe('urlDecodeUni without a unicode map', () => {
       ['a+b', 'a b'],
     ],
     'returns the input when nothing decodes': [['plain %zz text', 'plain %zz text']],
+    'decodes escapes at the very end, and not a truncated one': [
+      ['ab%41', 'abA'],
+      ['ab%4', 'ab%4'],
+      ['ab%u004', 'ab%u004'],
+      ['ab%u0041', 'abA'],
+    ],
+    'decodes long values with escapes far apart, keeping every byte between': [
+      [`${'x'.repeat(100)}%41${'\xe9+'.repeat(40)}%u0042%zz${'y'.repeat(70)}+`, `${'x'.repeat(100)}A${'\xe9 '.repeat(40)}B%zz${'y'.repeat(70)} `],
+    ],
   });
 });
 
