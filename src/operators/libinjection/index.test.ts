@@ -51,6 +51,13 @@ describe('detectSQLi', () => {
     expect(tokens('a'.repeat(40))).toEqual(['n ' + 'a'.repeat(31)]);
   });
 
+  it('reads on right after a word longer than a token, at any of its end bytes', () => {
+    const word = 'child.'.repeat(150) + 'id';
+    expect(tokens(`${word}(1)`)).toEqual(['n ' + word.slice(0, 31), '( (', '1 1', ') )']);
+    expect(tokens(`${word}\xa0or`)).toEqual(['n ' + word.slice(0, 31), '& or']);
+    expect(detectSQLi(`${word}' or 1=1--`).isInjection).toBe(detectSQLi("child' or 1=1--").isInjection);
+  });
+
   it('does not upper-case Latin-1 letters when looking up keywords', () => {
     // 'ÿ' upper-cases to U+0178 in JavaScript; the C lookup only maps a-z
     expect(tokens('selectÿ')).toEqual(['n selectÿ']);

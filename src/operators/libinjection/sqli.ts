@@ -14,6 +14,7 @@
  * the input itself), not a copied substring; keyword, phrase and fingerprint lookups read it in
  * place, so tokenizing and folding allocate nothing but the rare merged phrase ("UNION ALL").
  */
+import { byteClass } from '../../transformations/bytes.js';
 import { CaselessTable, HASH_START, hashByte } from './ascii.js';
 import { CHAR_CLASSES, CHARMAP, FINGERPRINTS, KEYWORDS } from './data.js';
 
@@ -127,6 +128,8 @@ const SET_HEX = byteSet('0123456789ABCDEFabcdef');
 const SET_MONEY = byteSet('0123456789.,');
 const SET_LETTERS = byteSet('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ');
 const SET_WORD_END = byteSet(' []{}<>:\\?=@!#~+-*/&|^%(),\';\t\n\v\f\r"\xa0');
+/** The same bytes for a native search: past TOKEN_SIZE chars only a word's end matters. */
+const WORD_END = byteClass((b) => SET_WORD_END[b] === 1, false, 'g')!;
 const SET_VAR_END = byteSet(' <>:\\?=@!#~+-*/&|^%(),\';\t\n\v\f\r\'`"');
 const SET_WHITE = byteSet(' \t\n\v\f\r\xa0');
 
@@ -547,7 +550,12 @@ function parseWord(sf: SqliState): number {
     const c = s.charCodeAt(end);
     if (SET_WORD_END[c] === 1) break;
     const n = end - pos;
-    if (n >= TOKEN_SIZE) continue; // past what the (truncated) value holds
+    if (n >= TOKEN_SIZE) {
+      // past what the (truncated) value holds: a long word (ARGS_NAMES of nested JSON) ends natively
+      WORD_END.lastIndex = end;
+      end = WORD_END.test(s) ? Math.min(WORD_END.lastIndex - 1, slen) : slen;
+      break;
+    }
     // "SELECT.1" or "SELECT`col`": split when what precedes '.' or '`' is a keyword
     if ((c === 0x2e || c === 0x60) && n < TOKEN_SIZE - 1) {
       const ch = KEYWORD_TABLE.getHashed(h, s, pos, n);
