@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { detectSQLi, detectXSS } from './index.js';
 import { FLAG_QUOTE_NONE, FLAG_SQL_ANSI, SqliState, tokenize } from './sqli.js';
-import { DATA_STATE, H5State, TOKEN_TYPE_NAMES } from './html5.js';
+import { DATA_STATE, H5State, TOKEN_TYPE_NAMES, VALUE_BACK_QUOTE, VALUE_DOUBLE_QUOTE, VALUE_NO_QUOTE, VALUE_SINGLE_QUOTE } from './html5.js';
+import { isXssInContext } from './xss.js';
 
 function bytes(s: string): Uint8Array {
   return Uint8Array.from(s, (c) => c.charCodeAt(0));
@@ -118,6 +119,23 @@ describe('robustness', () => {
         expect(detectXSS(bytes(s))).toBe(detectXSS(s));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("finds no XSS in any starting context without '<' or '=' (what detectXSS skips)", () => {
+    const contexts = [DATA_STATE, VALUE_NO_QUOTE, VALUE_SINGLE_QUOTE, VALUE_DOUBLE_QUOTE, VALUE_BACK_QUOTE];
+    const attribute = fc.constantFrom(' onload', '" style', "' src", '` href', ' xmlns:x', '/formaction', ' data');
+    const value = fc.constantFrom('alert(1)', 'javascript:alert(1)', 'x:expression(1)', '"vbscript:x"', "'data:x'", '`x`');
+    const attack = fc.tuple(attribute, fc.constantFrom('=', ' = ', '\t=\0'), value, binaryString(6));
+    fc.assert(
+      fc.property(attack, binaryString(40), ([name, assign, v, noise], tail) => {
+        const s = name + assign + v + noise + tail;
+        const without = s.replace(/[<=]/g, ' ');
+        for (const flags of contexts) expect(isXssInContext(without, flags)).toBe(false);
+        // while an event handler with its '=' is found
+        if (name === ' onload') expect(detectXSS(name + assign + v)).toBe(true);
+      }),
+      { numRuns: 3000 },
     );
   });
 
