@@ -1,4 +1,4 @@
-import { bytesToString, outputBuffer, isHex, x2c } from './bytes.js';
+import { bytesToString, isHex, valueBytes, x2c } from './bytes.js';
 
 /**
  * Decodes the `%u` escape at `i` (`value[i]` is `%`, `value[i + 1]` is `u` or `U`): returns the
@@ -21,8 +21,7 @@ export function decodePercentEscapes(value: string, decodeU: PercentUDecoder | n
   const first = value.search(PLUS_OR_PERCENT);
   if (first === -1) return value;
   const n = value.length;
-  const buf = outputBuffer(n);
-  buf.write(value, 0, n, 'latin1');
+  const buf = valueBytes(value);
   let changed = false;
   let j = first;
   for (let i = first; i < n; i++) {
