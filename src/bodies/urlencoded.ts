@@ -35,7 +35,7 @@ export function parseUrlEncodedCounting(text: string, separator = '&'): UrlEncod
   const sep = sepChar.charCodeAt(0);
   // invalid escapes drive URLENCODED_ERROR
   const decode = (s: string): string => {
-    if (s.indexOf('%') !== -1) invalid += invalidPercentEscapes(s);
+    invalid += invalidPercentEscapes(s);
     return decodePercentEscapes(s, null);
   };
   let i = 0;
