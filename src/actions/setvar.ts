@@ -1,6 +1,7 @@
 import type { Macro } from '../operators/types.js';
 import type { ActionDefinition } from './types.js';
 import { requireValue } from './types.js';
+import { intern } from '../engine/intern.js';
 
 /** Collections setvar may write; ENV goes through setenv. */
 const WRITABLE = new Set(['TX', 'IP', 'GLOBAL', 'SESSION', 'USER', 'RESOURCE']);
@@ -34,12 +35,13 @@ export default {
     const key: Macro = ctx.macro(target.slice(dot + 1).trim());
     const operand: Macro = ctx.macro(raw);
     // keys are case-insensitive: a constant one is lower-cased once
-    const keyLower = key.constant?.toLowerCase() ?? null;
+    const keyName = key.constant !== null ? intern(key.constant) : null;
+    const keyLower = keyName !== null ? intern(keyName.toLowerCase()) : null;
     return {
       name: 'setvar',
       ...(collection === 'TX' ? { txWrite: { key, op, operand } } : {}),
       run(tx) {
-        const name = key.constant ?? key.expand(tx);
+        const name = keyName ?? key.expand(tx);
         const lower = keyLower ?? name.toLowerCase();
         if (op === 'delete') {
           tx.deleteVariable(collection, name);

@@ -19,6 +19,7 @@ import { textMatcher } from './text-matcher.js';
 import { parseIdRanges } from './id-ranges.js';
 import { applyConfigDirective } from './directives.js';
 import { Memo } from '../engine/memo.js';
+import { intern } from '../engine/intern.js';
 import { OPERATOR_SLOT_STRIDE } from '../engine/value-analysis.js';
 import { foldConstantGuards } from './passes/constant-guards.js';
 import { txPreset } from './passes/tx-preset.js';
@@ -428,7 +429,7 @@ export class Compiler {
     if (t.selectorIsRegex) {
       return { text: `/${t.selector}/`, keyLower: null, keyRegex: at(t.pos, () => compileRegex(t.selector!, { caseless: true })), keyMemo: new Memo() };
     }
-    return { text: t.selector, keyLower: t.selector.toLowerCase(), keyRegex: null, keyMemo: new Memo() };
+    return { text: t.selector, keyLower: intern(t.selector.toLowerCase()), keyRegex: null, keyMemo: new Memo() };
   }
 
   exclusionOf(t: TargetNode): TargetExclusion {

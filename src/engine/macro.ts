@@ -1,4 +1,5 @@
 import type { Macro, MacroScope } from '../operators/types.js';
+import { intern } from './intern.js';
 
 /** One `%{collection.key}` reference inside a macro template. */
 interface MacroRef {
@@ -23,8 +24,8 @@ export function compileMacro(text: string): Macro {
     const dot = name.indexOf('.');
     parts.push(
       dot < 0
-        ? { collection: name.toUpperCase(), key: null }
-        : { collection: name.slice(0, dot).toUpperCase(), key: name.slice(dot + 1).toLowerCase() },
+        ? { collection: intern(name.toUpperCase()), key: null }
+        : { collection: intern(name.slice(0, dot).toUpperCase()), key: intern(name.slice(dot + 1).toLowerCase()) },
     );
     last = m.index + m[0].length;
   }

@@ -1,6 +1,7 @@
 import type { Rule, TxPreset } from '../program.js';
 import { KeyedStore } from '../../engine/store.js';
 import { TxState, decide, guardEntry, write } from './constant-guards.js';
+import { intern } from '../../engine/intern.js';
 
 /**
  * Replaces the run of phase-1 rules that set up TX from constants with its outcome. CRS starts
@@ -48,7 +49,7 @@ export function txPreset(rules: readonly Rule[]): TxPreset | null {
   }
   if (records.length === 0) return null;
   const store = new KeyedStore();
-  for (const e of state.knownEntries()!) store.set(e.key, e.value);
+  for (const e of state.knownEntries()!) store.set(intern(e.key), e.value, intern(e.key.toLowerCase()));
   return { start, end: i, store, records, matchedVar, severity, auditlog };
 }
 
