@@ -15,10 +15,10 @@ import { getVariable } from '../variables/registry.js';
 import type { VariableDefinition } from '../variables/types.js';
 import { compileMacro } from '../engine/macro.js';
 import { compileRegex } from './regex.js';
+import { keyPattern } from './key-pattern.js';
 import { textMatcher } from './text-matcher.js';
 import { parseIdRanges } from './id-ranges.js';
 import { applyConfigDirective } from './directives.js';
-import { Memo } from '../engine/memo.js';
 import { intern } from '../engine/intern.js';
 import { OPERATOR_SLOT_STRIDE } from '../engine/value-analysis.js';
 import { foldConstantGuards } from './passes/constant-guards.js';
@@ -427,9 +427,9 @@ export class Compiler {
   private selector(t: TargetNode): KeySelector | null {
     if (t.selector === null || t.selector === '') return null;
     if (t.selectorIsRegex) {
-      return { text: `/${t.selector}/`, keyLower: null, keyRegex: at(t.pos, () => compileRegex(t.selector!, { caseless: true })), keyMemo: new Memo() };
+      return { text: `/${t.selector}/`, keyLower: null, keyMatches: at(t.pos, () => keyPattern(t.selector!)) };
     }
-    return { text: t.selector, keyLower: intern(t.selector.toLowerCase()), keyRegex: null, keyMemo: new Memo() };
+    return { text: t.selector, keyLower: intern(t.selector.toLowerCase()), keyMatches: null };
   }
 
   exclusionOf(t: TargetNode): TargetExclusion {

@@ -5,11 +5,9 @@
 import type { Macro, Operator } from '../operators/types.js';
 import type { Transformation } from '../transformations/types.js';
 import type { Entry, VariableDefinition } from '../variables/types.js';
-import type { CompiledRegex } from './regex.js';
 import type { Transaction } from '../engine/transaction.js';
 import type { SetGroup } from './passes/hits.js';
 import type { LiteralGate } from './passes/regex-sets.js';
-import type { Memo } from '../engine/memo.js';
 import type { RuleSelection } from '../engine/rule-selection.js';
 import type { KeyedStore } from '../engine/store.js';
 import type { RuleLogText } from '../engine/log-line.js';
@@ -41,9 +39,8 @@ export interface KeySelector {
   readonly text: string;
   /** lower-cased literal key, or null when regex */
   readonly keyLower: string | null;
-  readonly keyRegex: CompiledRegex | null;
-  /** remembered keyRegex answers by key */
-  readonly keyMemo: Memo<boolean>;
+  /** the regex selector's test of a key (key-pattern.ts), or null when literal */
+  readonly keyMatches: ((key: string) => boolean) | null;
 }
 
 export interface CompiledTarget {

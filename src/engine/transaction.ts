@@ -846,7 +846,7 @@ export class Transaction implements MacroScope {
     const selector = target.selector;
     if (selector !== null && target.exclusions.length === 0) {
       if (selector.keyLower !== null && variable.selectKey !== undefined) return variable.selectKey(this, selector.keyLower);
-      if (selector.keyRegex !== null && variable.selectWhere !== undefined) return variable.selectWhere(this, selector, selects);
+      if (selector.keyMatches !== null && variable.selectWhere !== undefined) return variable.selectWhere(this, selector, selects);
     }
     const source = variable.read(this);
     if (source.length === 0 || (selector === null && target.exclusions.length === 0)) return source;
@@ -1097,8 +1097,7 @@ function excludes(exclusions: ReadonlyArray<KeySelector | null>, key: string): b
   return false;
 }
 
-/** Key-regex answers are pure: remembered across transactions (bounded: keys can be attacker-chosen). */
 function selects(sel: KeySelector, key: string): boolean {
   if (sel.keyLower !== null) return key.length === sel.keyLower.length && key.toLowerCase() === sel.keyLower;
-  return sel.keyMemo.get(key) ?? sel.keyMemo.remember(key, sel.keyRegex!.test(key));
+  return sel.keyMatches!(key);
 }
