@@ -28,4 +28,26 @@ describe('rule log lines', () => {
     expect(second[0]).toContain('with parameter `a\' against variable `ARGS:yy\' (Value: `ba\' )');
     expect(second[0]).toContain('[msg "hit ARGS:yy"] [data "ba"] [severity "2"]');
   });
+
+  it('are the same whenever they are read: a warning is formatted when the lines are asked for, a disruption at once', () => {
+    const w = waf(`SecRule REQUEST_URI "@rx /a" "id:1,phase:1,pass,log,msg:'one %{TX.n}',setvar:tx.n=1"
+SecRule ARGS:x "@rx b" "id:2,phase:2,pass,log,msg:'two %{TX.n}',setvar:tx.n=2"
+SecRule ARGS:x "@rx b" "id:3,phase:2,deny,log,msg:'three %{TX.n}'"`);
+    const tx = w.transaction();
+    tx.processUri('/a?x=b', 'GET', '1.1');
+    tx.processRequestHeaders();
+    const early = [...tx.logLines()];
+    expect(early).toHaveLength(1);
+    expect(early[0]).toContain('[msg "one 1"]');
+    const intervention = tx.processRequestBody();
+    const lines = tx.logLines();
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe(early[0]);
+    // msg is expanded when the rule matched (after its setvar), not when the lines are read
+    expect(lines[1]).toContain('ModSecurity: Warning. Matched "Operator `Rx\' with parameter `b\' against variable `ARGS:x\' (Value: `b\' )');
+    expect(lines[1]).toContain('[msg "two 2"]');
+    expect(lines[2]).toContain('ModSecurity: Access denied with code 403 (phase 2).');
+    expect(lines[2]).toContain('[msg "three 2"]');
+    expect(intervention?.log).toBe(lines[2]);
+  });
 });

@@ -13,7 +13,7 @@ import { KeyedStore } from './store.js';
 import { BodyBuffer } from './body-buffer.js';
 import type { PersistentRecord } from './persistence.js';
 import { parseCookies, parseRequestTarget } from './request-line.js';
-import { formatLogLine } from './log-line.js';
+import { formatLogLine, type LogContext } from './log-line.js';
 import { NO_HITS, hasHit, unionHits, type AnswerScope, type Hits, type SetGroup } from '../compiler/passes/hits.js';
 import type { ScanMemo } from '../compiler/passes/literal-filter.js';
 import { MEMO_VALUE_LIMIT } from './memo.js';
@@ -178,7 +178,8 @@ export class Transaction implements MacroScope {
   private presetRecords: ReadonlyArray<Rule | string> = NO_RECORDS;
   private presetAt = 0;
   private matchedList: MatchedRule[] = [];
-  private readonly logs: string[] = [];
+  /** the error-log lines, a warning's kept as its context until the lines are read (most never are) */
+  private readonly logs: Array<string | LogContext> = [];
   /** bit `phase` set once the phase ran */
   private phasesDone = 0;
   /**
@@ -325,7 +326,9 @@ export class Transaction implements MacroScope {
   }
 
   logLines(): string[] {
-    return this.logs;
+    const logs = this.logs;
+    for (let i = 0; i < logs.length; i++) if (typeof logs[i] !== 'string') logs[i] = formatLogLine(logs[i] as LogContext);
+    return logs as string[];
   }
 
   // ------------------------------------------------------------- variables
@@ -1043,19 +1046,17 @@ export class Transaction implements MacroScope {
         ? `Access denied with redirection to ${intervention.url} using status ${intervention.status} (phase ${rule.phase})`
         : `Access denied with code ${intervention.status} (phase ${rule.phase})`
       : null;
-    const logLine = rule.log || intervention
-      ? formatLogLine({
-        rule, link, variableName: last.key, value: last.value, msg, data,
-        hostname: this.conn.serverAddr, uri: this.uri, uniqueId: this.uniqueId, disruption,
-      })
-      : '';
-    if (rule.log) this.logs.push(logLine);
+    const entry: LogContext | null = rule.log || intervention
+      ? { rule, link, variableName: last.key, value: last.value, msg, data, hostname: this.conn.serverAddr, uri: this.uri, uniqueId: this.uniqueId, disruption }
+      : null;
     this.matchRecords.push(rule, last.key, msg, data);
     if (intervention) {
-      intervention.log = logLine;
+      intervention.log = formatLogLine(entry!);
+      if (rule.log) this.logs.push(intervention.log);
       this.intervene(intervention);
       return true;
     }
+    if (rule.log) this.logs.push(entry!);
     if (d?.kind === 'allow' && this.ruleEngine !== 'Off') {
       const scope = d.param?.toLowerCase();
       if (scope === 'phase') return true;
