@@ -40,6 +40,18 @@ describe('requiredLiterals', () => {
     expect(literalsOf('foo|bar|')).toBeNull();
   });
 
+  it('reads a rare repeat as an escape when the plain literals are common (CRS 941210)', () => {
+    // a, b and `a.*b` alone are found in most values; every match is `ab` or holds a tab or `&nl;`
+    expect(literalsOf('a(?:\\t|&nl;)*b')).toEqual([['\t', '&nl;', 'ab']]);
+    const javascript = literalsOf('(?i)(?:j|&#(?:0*(?:74|106)|x0*[46]A);)(?:[\\t\\n\\r]|&(?:#(?:0*(?:9|1[03])|x0*[AD]);?|(?:tab|newline);))*(?:a|&#(?:0*(?:65|97)|x0*[46]1);)(?::|&colon;)');
+    expect(javascript).toEqual([['\t', '\n', '\r', '#', '&newline;', '&tab;', 'ja&colon;', 'ja:']]);
+    expect(clausesCost(javascript!)).toBeLessThan(0.5);
+    // a common repeated string is no escape: `a\s*b` keeps the plain reading
+    expect(literalsOf('a\\s*b')).toEqual([['a']]);
+    // selective plain literals are kept as they are
+    expect(literalsOf('(?i)select(?:\\t|&tab;)*from')).toEqual([['from'], ['select']]);
+  });
+
   it('keeps weak literals, which the group then leaves unfiltered by their cost', () => {
     const letters = literalsOf('^[a-z]+$');
     expect(letters).toEqual([[...'abcdefghijklmnopqrstuvwxyz']]);

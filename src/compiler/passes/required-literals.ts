@@ -15,7 +15,11 @@
  *
  * Per node, either the exact set of strings it can match (when small) or an AND of OR-sets.
  * Concatenation crosses exact sets while they stay small and ANDs the rest; alternation unions
- * (one OR-set per branch); a repeat with minimum 0 proves nothing.
+ * (one OR-set per branch); a repeat with minimum 0 proves nothing, unless what it repeats is rare.
+ * An exact set may have escapes: rare strings one of which every match outside the set contains
+ * (CRS 941210 spells `javascript:` with optional tabs and entities between the letters:
+ * `(?:[\t\n\r]|&(?:#...|tab;))*` is empty or holds a tab or `#`, so every match is `javascript:`
+ * or holds one of those).
  */
 
 /** Marks a string that the value must begin with. */
@@ -41,15 +45,28 @@ interface OrSet {
 interface Info {
   /** Every string the node can match (lower-cased), or null when unknown or too many. */
   readonly exact: ReadonlySet<string> | null;
+  /** With exact: every match that is not one of those strings contains one of these (none: no such match). */
+  readonly escapes: ReadonlySet<string>;
   /** When exact is null: every match contains a string of each OR-set (none: nothing known). */
   readonly all: readonly OrSet[];
 }
 
-const ANY: Info = { exact: null, all: [] };
-const EMPTY_WIDTH: Info = { exact: new Set(['']), all: [] };
-const NOTHING: Info = { exact: new Set(), all: [] };
-const AT_START: Info = { exact: new Set([VALUE_START]), all: [] };
-const AT_END: Info = { exact: new Set([VALUE_END]), all: [] };
+const NO_ESCAPES: ReadonlySet<string> = new Set();
+const ANY: Info = { exact: null, escapes: NO_ESCAPES, all: [] };
+const EMPTY_WIDTH: Info = { exact: new Set(['']), escapes: NO_ESCAPES, all: [] };
+const NOTHING: Info = { exact: new Set(), escapes: NO_ESCAPES, all: [] };
+const AT_START: Info = { exact: new Set([VALUE_START]), escapes: NO_ESCAPES, all: [] };
+const AT_END: Info = { exact: new Set([VALUE_END]), escapes: NO_ESCAPES, all: [] };
+
+/**
+ * A node with exact strings and escapes, or null when the escapes cost `escapeLimit` or more
+ * (literalCost), or hold nothing. A limit of 0 keeps no escapes (see requiredLiterals).
+ */
+function withEscapes(exact: ReadonlySet<string>, escapes: ReadonlySet<string>, escapeLimit: number): Info | null {
+  if (escapes.size === 0) return { exact, escapes, all: [] };
+  const r = orSet(escapes);
+  return r !== null && r.cost < escapeLimit ? { exact, escapes, all: [] } : null;
+}
 
 /**
  * Rough chance that a given byte of a benign value is this char, for literalCost: the OR-sets
@@ -107,9 +124,9 @@ function orSet(strings: Iterable<string>): OrSet | null {
   return { strings: unique, cost: literalCost(unique) };
 }
 
-/** The AND of OR-sets that an exact set amounts to. */
-function clausesOf(exact: ReadonlySet<string>): OrSet[] {
-  const r = orSet(exact);
+/** The AND of OR-sets that an exact set (with its escapes) amounts to. */
+function clausesOf(exact: ReadonlySet<string>, escapes: ReadonlySet<string> = NO_ESCAPES): OrSet[] {
+  const r = orSet(escapes.size === 0 ? exact : [...exact, ...escapes]);
   return r === null ? [] : [r];
 }
 
@@ -150,19 +167,25 @@ function cross(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
   return out;
 }
 
+const matchesNothing = (it: Info): boolean => it.exact !== null && it.exact.size === 0 && it.escapes.size === 0;
+
+/** A match of a concatenation outside the crossed exact sets has a part outside its own: it holds that part's escape. */
 function concat(items: readonly Info[]): Info {
-  if (items.some((it) => it.exact !== null && it.exact.size === 0)) return NOTHING;
+  if (items.some(matchesNothing)) return NOTHING;
   let run: ReadonlySet<string> = EMPTY_WIDTH.exact!;
+  let escapes = new Set<string>();
   let exact = true;
   const all: OrSet[] = [];
   for (const it of items) {
     if (it.exact !== null && run.size * it.exact.size <= MAX_EXACT) {
       run = cross(run, it.exact);
-      if (run.size === 0) return NOTHING;
+      for (const e of it.escapes) escapes.add(e);
+      if (run.size === 0 && escapes.size === 0) return NOTHING;
       continue;
     }
     exact = false;
-    all.push(...clausesOf(run));
+    all.push(...clausesOf(run, escapes));
+    escapes = new Set(it.escapes);
     if (it.exact !== null) {
       run = it.exact;
     } else {
@@ -170,25 +193,33 @@ function concat(items: readonly Info[]): Info {
       run = EMPTY_WIDTH.exact!;
     }
   }
-  if (exact) return { exact: run, all: [] };
-  all.push(...clausesOf(run));
-  return { exact: null, all: strongest(all) };
+  if (exact) return { exact: run, escapes, all: [] };
+  all.push(...clausesOf(run, escapes));
+  return { exact: null, escapes: NO_ESCAPES, all: strongest(all) };
 }
 
-function alternate(branches: readonly Info[]): Info {
-  if (branches.every((b) => b.exact !== null)) {
-    const union = new Set<string>();
-    for (const b of branches) for (const s of b.exact!) union.add(s);
-    return union.size <= MAX_EXACT ? { exact: union, all: [] } : { exact: null, all: clausesOf(union) };
-  }
-  // Each match is a match of some branch, so contains a string of that branch's best OR-set.
-  const union: string[] = [];
+function alternate(branches: readonly Info[], escapeLimit: number): Info {
+  // The exact strings of the branches that have them; each match of another branch contains a
+  // string of that branch's best OR-set: an escape.
+  const exact = new Set<string>();
+  const escapes = new Set<string>();
+  let allExact = true;
   for (const b of branches) {
-    const best = b.exact !== null ? orSet(b.exact) : b.all.reduce<OrSet | null>((x, c) => (x === null || c.cost < x.cost ? c : x), null);
+    if (b.exact !== null) {
+      for (const s of b.exact) exact.add(s);
+      for (const s of b.escapes) escapes.add(s);
+      continue;
+    }
+    allExact = false;
+    const best = b.all.reduce<OrSet | null>((x, c) => (x === null || c.cost < x.cost ? c : x), null);
     if (best === null) return ANY;
-    union.push(...best.strings);
+    for (const s of best.strings) escapes.add(s);
   }
-  return { exact: null, all: clausesOf(new Set(union)) };
+  if (exact.size <= MAX_EXACT) {
+    const kept = allExact ? { exact, escapes, all: [] } : exact.size > 0 ? withEscapes(exact, escapes, escapeLimit) : null;
+    if (kept !== null) return kept;
+  }
+  return { exact: null, escapes: NO_ESCAPES, all: clausesOf(exact, escapes) };
 }
 
 /** The union of x^k for min <= k <= max, or null when it would exceed MAX_EXACT strings. */
@@ -205,16 +236,20 @@ function powers(x: ReadonlySet<string>, min: number, max: number): Set<string> |
   return union;
 }
 
-function repeat(x: Info, min: number, max: number): Info {
+function repeat(x: Info, min: number, max: number, escapeLimit: number): Info {
   if (x.exact !== null && max !== Infinity) {
     const exact = powers(x.exact, min, max);
-    if (exact !== null) return { exact, all: [] };
+    if (exact !== null) return { exact, escapes: x.escapes, all: [] };
   }
-  if (min === 0) return ANY;
+  if (min === 0) {
+    // empty, or holds a match of x: exact `''` while x's strings are rare
+    if (x.exact === null) return ANY;
+    return withEscapes(EMPTY_WIDTH.exact!, new Set([...x.exact, ...x.escapes]), escapeLimit) ?? ANY;
+  }
   if (x.exact === null) return x;
   // Every match starts with `min` matches of x.
   const prefix = concat(Array.from({ length: Math.min(min, MAX_REPEAT_CROSS) }, () => x));
-  return prefix.exact !== null ? { exact: null, all: clausesOf(prefix.exact) } : prefix;
+  return prefix.exact !== null ? { exact: null, escapes: NO_ESCAPES, all: clausesOf(prefix.exact, prefix.escapes) } : prefix;
 }
 
 /** Drops the strings that contain another member: a value containing them contains that one too. */
@@ -240,7 +275,7 @@ function charsInfo(set: Uint8Array): Info {
   if (count > 2 * MAX_EXACT) return ANY; // lower-casing can at most halve it
   const exact = new Set<string>();
   for (let c = 0; c < 256; c++) if (set[c]) exact.add(String.fromCharCode(lowerAscii(c)));
-  return exact.size <= MAX_EXACT ? { exact, all: [] } : ANY;
+  return exact.size <= MAX_EXACT ? { exact, escapes: NO_ESCAPES, all: [] } : ANY;
 }
 
 /** The set with re2's case folding applied (within 0..0xFF). */
@@ -254,10 +289,10 @@ function folded(set: Uint8Array): Uint8Array {
 }
 
 /** The node of each literal char, as written and under (?i). */
-const CHAR = Array.from({ length: 256 }, (_, c): Info => ({ exact: new Set([String.fromCharCode(lowerAscii(c))]), all: [] }));
+const CHAR = Array.from({ length: 256 }, (_, c): Info => ({ exact: new Set([String.fromCharCode(lowerAscii(c))]), escapes: NO_ESCAPES, all: [] }));
 const FOLDED_CHAR = Array.from({ length: 256 }, (_, c): Info => {
   const o = otherCase(c);
-  return o < 0 || c < 0x80 ? CHAR[c]! : { exact: new Set([String.fromCharCode(c), String.fromCharCode(o)]), all: [] };
+  return o < 0 || c < 0x80 ? CHAR[c]! : { exact: new Set([String.fromCharCode(c), String.fromCharCode(o)]), escapes: NO_ESCAPES, all: [] };
 });
 
 function range(lo: number, hi: number): Uint8Array {
@@ -292,7 +327,10 @@ class Parser {
   private caseless = false;
   private multiline = false;
 
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly escapeLimit: number,
+  ) {}
 
   pattern(): Info {
     const info = this.alternation();
@@ -310,7 +348,7 @@ class Parser {
     }
     this.caseless = caseless;
     this.multiline = multiline;
-    return branches.length === 1 ? branches[0]! : alternate(branches);
+    return branches.length === 1 ? branches[0]! : alternate(branches, this.escapeLimit);
   }
 
   private sequence(): Info {
@@ -478,7 +516,7 @@ class Parser {
       max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
     }
     if (src[this.pos] === '?') this.pos++;
-    return repeat(atom, min, max);
+    return repeat(atom, min, max, this.escapeLimit);
   }
 }
 
@@ -489,13 +527,24 @@ class Parser {
  * cannot match any value made of bytes.
  */
 export function requiredLiterals(re2Source: string): string[][] | null {
-  let info: Info;
-  try {
-    info = new Parser(re2Source).pattern();
-  } catch (e) {
-    if (e instanceof Unknown) return null;
-    throw e;
+  // Both readings are proofs; escapes can cost a prefix's own clause (`schema(?:_name|\W*\()`
+  // gives `schema_name` or `(`, where `schema` alone is rarer), so the strongest of both are kept.
+  // The reading with escapes is for patterns the plain one leaves common: more literals in the
+  // shared scan cost every value a little.
+  const all: OrSet[] = [];
+  for (const escapeLimit of [0, RARE]) {
+    if (escapeLimit > 0 && all.reduce((p, c) => p * c.cost, 1) < RARE) break;
+    let info: Info;
+    try {
+      info = new Parser(re2Source, escapeLimit).pattern();
+    } catch (e) {
+      if (e instanceof Unknown) return null;
+      throw e;
+    }
+    for (const c of info.exact !== null ? clausesOf(info.exact, info.escapes) : info.all) {
+      const strings = minimal(c.strings).sort();
+      if (!all.some((k) => k.strings.length === strings.length && k.strings.every((x, i) => x === strings[i]))) all.push({ strings, cost: c.cost });
+    }
   }
-  const all = info.exact !== null ? clausesOf(info.exact) : info.all;
-  return all.length === 0 ? null : all.map((c) => minimal(c.strings).sort());
+  return all.length === 0 ? null : strongest(all).map((c) => [...c.strings]);
 }
