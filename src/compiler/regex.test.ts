@@ -44,6 +44,17 @@ describe('translation rules (re2 and JS agree with PCRE v2 semantics)', () => {
     expect(translateToJs('(?i)ab').source).toBe('[Aa][Bb]');
   });
 
+  it('rule 3/4: caseless folds ASCII only, as PCRE without UTF: no KELVIN SIGN for k, no long s for s', () => {
+    // re2 folds by Unicode in UTF-8 mode: (?i)k would match U+212A and (?i)s U+017F
+    expectBoth('(?i)select', '\u017felect', false);
+    expectBoth('(?i)select', 'SELECT', true);
+    expectBoth('(?i)k+$', 'kK\u212a', false);
+    expectBoth('(?i)k+$', 'xkK', true);
+    expectBoth('(?i)[ks]', '\u212a\u017f', false);
+    expectBoth('s(?i:s)s', 'sSs', true);
+    expectBoth('s(?i:s)s', 'sSS', false);
+  });
+
   it('rule 5: \\s includes VT and excludes NBSP; \\S is its complement; also inside classes', () => {
     expectBoth('a\\sb', 'a\x0bb', true);
     expectBoth('a\\sb', 'a\xa0b', false);

@@ -192,12 +192,14 @@ function foldAscii(set: ByteSet): void {
 
 /**
  * Runs of literals that the translation writes as they are written: printable ASCII except the
- * metacharacters (and except letters for the JS target under `i`, which spells them `[aA]`), and
- * escaped metacharacters; for re2, alternation bars too (JS looks at what starts a branch). A
- * literal that a quantifier may follow is left out of the run (the quantifier applies to it alone).
+ * metacharacters (and except letters for the JS target under `i`, which spells them `[aA]`, and
+ * k and s for re2 under `i`: see literal()), and escaped metacharacters; for re2, alternation bars
+ * too (JS looks at what starts a branch). A literal that a quantifier may follow is left out of
+ * the run (the quantifier applies to it alone).
  */
 const VERBATIM = {
   re2: /(?:(?:[A-Za-z0-9_ !"#%&',\-/:;<=>@`~|]|\\[\\^$.|?*+()[\]{}])(?![*+?{]))+/y,
+  re2Caseless: /(?:(?:[A-JL-RT-Za-jl-rt-z0-9_ !"#%&',\-/:;<=>@`~|]|\\[\\^$.|?*+()[\]{}])(?![*+?{]))+/y,
   js: /(?:(?:[A-Za-z0-9_ !"#%&',\-/:;<=>@`~]|\\[\\^$.|?*+()[\]{}])(?![*+?{]))+/y,
   jsCaseless: /(?:(?:[0-9_ !"#%&',\-/:;<=>@`~]|\\[\\^$.|?*+()[\]{}])(?![*+?{]))+/y,
 };
@@ -275,7 +277,7 @@ class Translator {
    * copied at once.
    */
   private verbatimEnd(): number {
-    const run = this.target === 're2' ? VERBATIM.re2 : this.flags.i ? VERBATIM.jsCaseless : VERBATIM.js;
+    const run = this.target === 're2' ? (this.flags.i ? VERBATIM.re2Caseless : VERBATIM.re2) : this.flags.i ? VERBATIM.jsCaseless : VERBATIM.js;
     run.lastIndex = this.pos;
     return run.test(this.src) ? run.lastIndex : this.pos;
   }
@@ -502,6 +504,16 @@ class Translator {
     if (target === 'js' && caseless && isAsciiLetter(code)) {
       const lower = code | 0x20;
       this.out += `[${String.fromCharCode(lower - 0x20)}${String.fromCharCode(lower)}]`;
+      return;
+    }
+    if (target === 're2' && caseless && (code | 0x20) === 0x6b) {
+      // re2 folds Unicode: (?i)k would match KELVIN SIGN and (?i)s LATIN SMALL LETTER LONG S in UTF-8
+      // (`ſelect` for `select`); PCRE without UTF folds ASCII only
+      this.out += '(?-i:[Kk])';
+      return;
+    }
+    if (target === 're2' && caseless && (code | 0x20) === 0x73) {
+      this.out += '(?-i:[Ss])';
       return;
     }
     if (isAlnum(code) || code === 0x5f) {
