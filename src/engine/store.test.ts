@@ -72,4 +72,29 @@ describe('KeyedStore', () => {
     expect(b.entries().map((e) => [e.key, e.value])).toEqual([['score', '0'], ['Other', '2']]);
     expect(b.get('LEVEL')).toBeUndefined();
   });
+
+  it('reads a copy through the template until a copied key is deleted, with the same order, size and lists', () => {
+    const template = new KeyedStore();
+    for (const k of ['A', 'b', 'C']) template.set(k, k);
+    const copy = new KeyedStore();
+    copy.copyFrom(template);
+    expect(copy.select('a')).toBe(template.select('a')); // shared, not copied
+    copy.set('b', 'B2');
+    copy.set('D', 'd');
+    expect([copy.size, copy.has('c'), copy.has('x'), copy.get('B')]).toEqual([4, true, false, 'B2']);
+    // a copy of the copy sees its writes, in its order
+    const second = new KeyedStore();
+    second.copyFrom(copy);
+    second.set('e', 'e');
+    expect(second.entries().map((e) => `${e.key}=${e.value}`)).toEqual(['A=A', 'b=B2', 'C=C', 'D=d', 'e=e']);
+    copy.delete('a');
+    copy.set('a', 'again');
+    expect(copy.entries().map((e) => `${e.key}=${e.value}`)).toEqual(['b=B2', 'C=C', 'D=d', 'a=again']);
+    expect([copy.size, copy.select('c')[0]!.value]).toEqual([4, 'C']);
+    // the template and the second copy are untouched
+    expect(template.entries().map((e) => `${e.key}=${e.value}`)).toEqual(['A=A', 'b=b', 'C=C']);
+    expect(second.get('a')).toBe('A');
+    second.delete('D');
+    expect([second.size, second.get('d'), second.entries().map((e) => e.key).join()]).toEqual([4, undefined, 'A,b,C,e']);
+  });
 });

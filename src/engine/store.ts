@@ -1,10 +1,12 @@
 import type { Entry } from '../variables/types.js';
 import { NO_ENTRIES } from '../variables/types.js';
 
-/** A store's map as arrays (see copyFrom), with the answers of key selections over its keys. */
+/** A store's keys and lists as arrays (see copyFrom), with the answers of key selections over its keys. */
 interface Frozen {
   readonly keys: string[];
   readonly lists: Array<readonly Entry[]>;
+  /** key → its index in keys and lists */
+  readonly index: Map<string, number>;
   /** per selector (selectWhere): the indices of the keys it accepts */
   readonly chosen: Map<object, number[]>;
 }
@@ -17,14 +19,15 @@ export class KeyedStore {
   /**
    * Each key holds the one-entry list that a `TX:key` target reads, so rules that test one key
    * (CRS tests TX:detection_paranoia_level in every file) read it without copying the collection.
+   * For a copy (see base), only the keys written since the copy.
    */
   private map = new Map<string, readonly Entry[]>();
   private snapshot: Entry[] | null = null;
-  /** the map as arrays, for copyFrom; dropped on a write */
+  /** the keys and lists as arrays, for copyFrom; dropped on a write */
   private frozen: Frozen | null = null;
   /**
-   * What copyFrom copied, while no key was deleted since (so the map holds its keys first, in its
-   * order), and the keys added since: a selection tests only those (see selectWhere).
+   * What copyFrom copied, read under the map's own keys until a copied key is deleted; and the
+   * keys added since, in order: a selection tests only those (see selectWhere).
    */
   private base: Frozen | null = null;
   private added: string[] = [];
@@ -33,18 +36,31 @@ export class KeyedStore {
   private selections: Map<object, { version: number; entries: readonly Entry[] }> | null = null;
 
   /**
-   * Becomes a copy of `other` (entries are immutable: both share them until written). The other's
-   * keys and lists are kept in arrays: set in a loop, they copy faster than by the Map's iterator.
+   * Becomes a copy of `other` (entries are immutable: both share them until written). Nothing is
+   * copied: the other's keys and lists are kept as arrays and read under this store's writes (TX
+   * from the preset: copying 44 keys into a new Map cost ~1 µs, and the Map grew past 64 keys in
+   * most requests, which costs a rehash).
    */
   copyFrom(other: KeyedStore): void {
-    const frozen = (other.frozen ??= { keys: [...other.map.keys()], lists: [...other.map.values()], chosen: new Map() });
-    const { keys, lists } = frozen;
-    const map = (this.map = new Map());
-    for (let i = 0; i < keys.length; i++) map.set(keys[i]!, lists[i]!);
+    this.base = (other.frozen ??= other.freeze());
+    this.map = new Map();
     this.snapshot = other.snapshot;
-    this.base = frozen;
     this.added = [];
     this.version++;
+  }
+
+  private freeze(): Frozen {
+    const keys = this.base === null ? [...this.map.keys()] : [...this.base.keys, ...this.added];
+    const lists = keys.map((k) => this.list(k)!);
+    return { keys, lists, index: new Map(keys.map((k, i) => [k, i])), chosen: new Map() };
+  }
+
+  /** The list of a key (lower case), undefined when absent. */
+  private list(keyLower: string): readonly Entry[] | undefined {
+    const own = this.map.get(keyLower);
+    if (own !== undefined || this.base === null) return own;
+    const i = this.base.index.get(keyLower);
+    return i === undefined ? undefined : this.base.lists[i];
   }
 
   get(key: string): string | undefined {
@@ -52,15 +68,15 @@ export class KeyedStore {
   }
 
   getLower(keyLower: string): string | undefined {
-    return this.map.get(keyLower)?.[0]!.value;
+    return this.list(keyLower)?.[0]!.value;
   }
 
   has(key: string): boolean {
-    return this.map.has(key.toLowerCase());
+    return this.list(key.toLowerCase()) !== undefined;
   }
 
   set(key: string, value: string, lower = key.toLowerCase()): void {
-    const old = this.map.get(lower);
+    const old = this.list(lower);
     // the same value keeps its entry (captures rewrite TX:0..TX:9 on every match, mostly with '')
     if (old !== undefined && old[0]!.value === value) return;
     this.map.set(lower, [{ key: old ? old[0]!.key : key, value }]);
@@ -72,15 +88,28 @@ export class KeyedStore {
   }
 
   delete(key: string): void {
-    if (!this.map.delete(key.toLowerCase())) return;
+    const lower = key.toLowerCase();
+    if (this.list(lower) === undefined) return;
+    // a key deleted and set again comes last: the copy becomes a store of its own first
+    if (this.base !== null) this.map = this.ownMap();
+    this.map.delete(lower);
     this.snapshot = this.frozen = this.base = null;
     this.added = [];
     this.version++;
   }
 
+  /** Every key and list in order, as a Map of its own. */
+  private ownMap(): Map<string, readonly Entry[]> {
+    const map = new Map<string, readonly Entry[]>();
+    const base = this.base!;
+    for (let i = 0; i < base.keys.length; i++) map.set(base.keys[i]!, this.map.get(base.keys[i]!) ?? base.lists[i]!);
+    for (const k of this.added) map.set(k, this.map.get(k)!);
+    return map;
+  }
+
   /** The entry of one key (lower case) as a target list: the same array until that key is written. */
   select(keyLower: string): readonly Entry[] {
-    return this.map.get(keyLower) ?? NO_ENTRIES;
+    return this.list(keyLower) ?? NO_ENTRIES;
   }
 
   /**
@@ -102,7 +131,7 @@ export class KeyedStore {
         for (let i = 0; i < base.keys.length; i++) if (accepts(selector, base.lists[i]![0]!.key)) chosen.push(i);
         base.chosen.set(selector, chosen);
       }
-      for (const i of chosen) out.push(this.map.get(base.keys[i]!)![0]!);
+      for (const i of chosen) out.push((this.map.get(base.keys[i]!) ?? base.lists[i]!)[0]!);
       for (const k of this.added) {
         const e = this.map.get(k)![0]!;
         if (accepts(selector, e.key)) out.push(e);
@@ -115,13 +144,20 @@ export class KeyedStore {
   /** Entries in insertion order; the array is reused until the next write. */
   entries(): readonly Entry[] {
     if (this.snapshot === null) {
-      this.snapshot = [];
-      for (const list of this.map.values()) this.snapshot.push(list[0]!);
+      const out: Entry[] = [];
+      const base = this.base;
+      if (base === null) {
+        for (const list of this.map.values()) out.push(list[0]!);
+      } else {
+        for (let i = 0; i < base.keys.length; i++) out.push((this.map.get(base.keys[i]!) ?? base.lists[i]!)[0]!);
+        for (const k of this.added) out.push(this.map.get(k)![0]!);
+      }
+      this.snapshot = out;
     }
     return this.snapshot;
   }
 
   get size(): number {
-    return this.map.size;
+    return this.base === null ? this.map.size : this.base.keys.length + this.added.length;
   }
 }
