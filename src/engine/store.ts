@@ -55,6 +55,12 @@ export class KeyedStore {
     return { keys, lists, index: new Map(keys.map((k, i) => [k, i])), chosen: new Map() };
   }
 
+  /** The list of the copied key at index i of base, as written since the copy. */
+  private copiedList(i: number): readonly Entry[] {
+    const base = this.base!;
+    return this.map.get(base.keys[i]!) ?? base.lists[i]!;
+  }
+
   /** The list of a key (lower case), undefined when absent. */
   private list(keyLower: string): readonly Entry[] | undefined {
     const own = this.map.get(keyLower);
@@ -102,7 +108,7 @@ export class KeyedStore {
   private ownMap(): Map<string, readonly Entry[]> {
     const map = new Map<string, readonly Entry[]>();
     const base = this.base!;
-    for (let i = 0; i < base.keys.length; i++) map.set(base.keys[i]!, this.map.get(base.keys[i]!) ?? base.lists[i]!);
+    for (let i = 0; i < base.keys.length; i++) map.set(base.keys[i]!, this.copiedList(i));
     for (const k of this.added) map.set(k, this.map.get(k)!);
     return map;
   }
@@ -131,7 +137,7 @@ export class KeyedStore {
         for (let i = 0; i < base.keys.length; i++) if (accepts(selector, base.lists[i]![0]!.key)) chosen.push(i);
         base.chosen.set(selector, chosen);
       }
-      for (const i of chosen) out.push((this.map.get(base.keys[i]!) ?? base.lists[i]!)[0]!);
+      for (const i of chosen) out.push(this.copiedList(i)[0]!);
       for (const k of this.added) {
         const e = this.map.get(k)![0]!;
         if (accepts(selector, e.key)) out.push(e);
@@ -149,7 +155,7 @@ export class KeyedStore {
       if (base === null) {
         for (const list of this.map.values()) out.push(list[0]!);
       } else {
-        for (let i = 0; i < base.keys.length; i++) out.push((this.map.get(base.keys[i]!) ?? base.lists[i]!)[0]!);
+        for (let i = 0; i < base.keys.length; i++) out.push(this.copiedList(i)[0]!);
         for (const k of this.added) out.push(this.map.get(k)![0]!);
       }
       this.snapshot = out;
