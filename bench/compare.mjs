@@ -45,7 +45,7 @@ const opt = parseArgs(process.argv.slice(2));
 // report can be pasted from there.
 const CONF = '../shared/peers/modsec/conf/crs-production.conf';
 const PEER = '../shared/peers/modsec';
-const LARGE_PASSES = 10; // each big request alone: enough samples for a per-request median
+const LARGE_REQUESTS = 10; // requests of each large shape, each timed once: enough samples for a median
 mkdirSync(opt.work, { recursive: true });
 mkdirSync(path.resolve(root, opt.out), { recursive: true });
 
@@ -67,41 +67,57 @@ function run(argv, { env, stdoutFile, timeoutS } = {}) {
 
 const work = (f) => path.join(opt.work, f);
 
-/** (e) single large requests, every body exactly 64 KiB (ASCII, so bytes = chars). */
-function largeRequests() {
+/**
+ * (e) single large requests, every body exactly 64 KiB (ASCII, so bytes = chars). Variant 0 is the
+ * request of the (e) corpus; other variants have the same shape and size with other contents
+ * (argument names, values, JSON leaves and ids), so that they are new to an engine that has seen
+ * variant 0 or each other.
+ */
+function largeRequests(variant = 0) {
   const SIZE = 65536;
   const req = (id, contentType, body, uri = '/submit') => ({
-    id, method: 'POST', uri, version: 'HTTP/1.1',
+    id: variant === 0 ? id : `${id}-v${variant}`, method: 'POST', uri, version: 'HTTP/1.1',
     headers: [['Host', 'localhost'], ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0'],
       ['Accept', '*/*'], ['Content-Type', contentType], ['Content-Length', String(body.length)]],
     body,
   });
-  const form = (id, fill) => req(id, 'application/x-www-form-urlencoded', 'comment=' + fill.repeat(SIZE - 8));
+  // the one argument's name, always 7 chars
+  const arg = variant === 0 ? 'comment' : `v${String(variant).padStart(6, '0')}`;
+  const form = (id, fill) => req(id, 'application/x-www-form-urlencoded', `${arg}=` + fill.repeat(SIZE - 8));
   const text = 'the+quick+brown+fox+jumps+over+the+lazy+dog+0123456789+';
-  const filler = (n) => text.repeat(Math.ceil(n / text.length)).slice(0, n);
+  // words and numbers drawn by a generator seeded by the variant and the place (variant 0: `text` repeated)
+  const WORDS = ['the', 'quick', 'brown', 'fox', 'jumps', 'over', 'lazy', 'dog', 'order', 'invoice', 'customer', 'street', 'city', 'report', 'alpha', 'delta'];
+  const filler = (n, place = 0) => {
+    if (variant === 0) return text.repeat(Math.ceil(n / text.length)).slice(0, n);
+    let x = (variant * 7919 + place * 104729) >>> 0 || 1;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8;
+    let out = '';
+    while (out.length < n) out += `${WORDS[next() % WORDS.length]}+${next() % 100000}+`;
+    return out.slice(0, n);
+  };
 
   // 255 args (the CRS max_num_args example value), values padded so the body is exactly 64 KiB
   const names = Array.from({ length: 255 }, (_, i) => `field_${String(i).padStart(3, '0')}`);
   const fixed = names.reduce((n, k) => n + k.length + 1, 0) + names.length - 1; // "k=" plus the "&"s
   const each = Math.floor((SIZE - fixed) / names.length);
   const extra = SIZE - fixed - each * names.length;
-  const formBody = names.map((k, i) => `${k}=${filler(each + (i < extra ? 1 : 0))}`).join('&');
+  const formBody = names.map((k, i) => `${k}=${filler(each + (i < extra ? 1 : 0), i + 1)}`).join('&');
 
   // nested JSON: 200 levels of small objects (long ARGS names: json.child.child...), padded at the leaf
   let open = '';
   let close = '';
   for (let d = 0; d < 200; d++) {
-    open += `{"id":${d},"name":"node-${d}","tags":["a","b"],"child":`;
+    open += `{"id":${d + 1000 * variant},"name":"node-${variant ? `${variant}-` : ''}${d}","tags":["a","b"],"child":`;
     close += '}';
   }
   const leaf = (n) => `"${filler(n - 2).replaceAll('+', ' ')}"`;
   const json = open + leaf(SIZE - open.length - close.length) + close;
 
   const boundary = '----portcullisBench7MA4YWxkTrZu0gW';
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nreport\r\n--${boundary}\r\n` +
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nreport${variant || ''}\r\n--${boundary}\r\n` +
     'Content-Disposition: form-data; name="file"; filename="notes.txt"\r\nContent-Type: text/plain\r\n\r\n';
   const tail = `\r\n--${boundary}--\r\n`;
-  const lines = 'line of an uploaded text file, nothing special here 0123456789\n';
+  const lines = variant === 0 ? 'line of an uploaded text file, nothing special here 0123456789\n' : `${filler(60).replaceAll('+', ' ')}\n`;
   const file = lines.repeat(Math.ceil(SIZE / lines.length)).slice(0, SIZE - head.length - tail.length);
 
   const list = [
@@ -170,14 +186,26 @@ const corpora = [
     prepare() {
       const list = largeRequests();
       const file = work('large.jsonl');
-      writeFileSync(file, list.map((r) => JSON.stringify(r)).join('\n') + '\n');
-      // each request alone too, for a per-request median
-      const singles = list.map((r) => {
+      const jsonl = (requests) => requests.map((r) => JSON.stringify(r)).join('\n') + '\n';
+      writeFileSync(file, jsonl(list));
+      // each shape apart: variants 1..LARGE_REQUESTS timed, the first of them alone for a cold run,
+      // and the next LARGE_REQUESTS variants of every shape for portcullis's warm-up
+      const variants = (from) => Array.from({ length: LARGE_REQUESTS }, (_, k) => largeRequests(from + k));
+      const timed = variants(1);
+      const warmup = work('large-warmup.jsonl');
+      writeFileSync(warmup, jsonl(variants(LARGE_REQUESTS + 1).flat()));
+      const singles = list.map((r, j) => {
         const f = work(`${r.id}.jsonl`);
-        writeFileSync(f, JSON.stringify(r) + '\n');
-        return { id: r.id, file: f };
+        const first = work(`${r.id}-first.jsonl`);
+        writeFileSync(f, jsonl(timed.map((v) => v[j])));
+        writeFileSync(first, jsonl([timed[0][j]]));
+        return { id: r.id, file: f, first, warmup };
       });
-      return { file, singles, commands: [`(written by bench/compare.mjs: ${list.length} requests, one per line, and each alone in ${q(opt.work)}/<id>.jsonl)`] };
+      return {
+        file,
+        singles,
+        commands: [`(written by bench/compare.mjs: ${list.length} requests, one per line; per shape ${q(opt.work)}/<id>.jsonl (${LARGE_REQUESTS} variants), <id>-first.jsonl, and large-warmup.jsonl)`],
+      };
     },
   },
 ].filter((c) => !opt.only || opt.only.has(c.key));
@@ -186,7 +214,11 @@ const corpora = [
 
 const haveModsec = existsSync(opt.modsec);
 const engines = [
-  { key: 'portcullis', name: 'portcullis', argv: (file, passes, warmup) => ['node', 'dist/cli/main.js', 'bench', '--conf', CONF, '--in', file, '--passes', String(passes), '--warmup', String(warmup), '--json'] },
+  {
+    key: 'portcullis', name: 'portcullis',
+    argv: (file, passes, warmup, warmupIn) => ['node', 'dist/cli/main.js', 'bench', '--conf', CONF, '--in', file, '--passes', String(passes), '--warmup', String(warmup),
+      ...(warmupIn ? ['--warmup-in', warmupIn] : []), '--json'],
+  },
   ...(haveModsec ? [{ key: 'modsec', name: 'libmodsecurity', argv: (file, passes, warmup) => [opt.modsec, '--conf', CONF, '--in', file, '--bench', String(passes), '--warmup', String(warmup), '--json'] }] : []),
 ];
 
@@ -204,8 +236,8 @@ function medianRun(runs) {
 }
 
 /** One engine process; with timeoutS, a run killed after that many seconds gives `{ timed_out }` instead of figures. */
-function bench(engine, file, passes, { warmup = opt.warmup, timeoutS } = {}) {
-  const argv = engine.argv(file, passes, warmup);
+function bench(engine, file, passes, { warmup = opt.warmup, warmupIn, timeoutS } = {}) {
+  const argv = engine.argv(file, passes, warmup, warmupIn);
   const load0 = os.loadavg()[0];
   const t0 = performance.now();
   const r = run(argv, { timeoutS });
@@ -237,23 +269,31 @@ const results = [];
 for (const c of corpora) {
   const prep = c.prepare();
   const entry = { key: c.key, title: c.title, kind: c.kind, file: prep.file, prepare: prep.commands, runs: {}, singles: [] };
-  // Big requests alone first: one cold probe decides whether the engine can afford LARGE_PASSES
-  // passes of that request, and whether the whole (e) file fits in --timeout.
+  // Each large shape apart first. The shape's first request in a fresh process (cold) also decides
+  // whether the engine can afford its LARGE_REQUESTS requests, and whether the (e) file fits in --timeout.
   const budget = {};
   for (const s of prep.singles ?? []) {
-    const one = { id: s.id, runs: {} };
+    const one = { id: s.id, runs: {}, cold: {} };
     for (const e of engines) {
       const limit = { timeoutS: opt.timeout };
-      const probe = bench(e, s.file, 1, { ...limit, warmup: 0 });
-      // as many passes (up to LARGE_PASSES, plus the warm-up) as fit in half of --timeout by the probe's
-      // reckoning; a request too slow for even one gets its cold probe
-      const n = probe.timed_out ? 0 : Math.min(LARGE_PASSES, Math.floor((opt.timeout * 1e6) / 2 / probe.max_us) - opt.warmup);
-      one.runs[e.key] = probe.timed_out ? probe : n >= 1 ? bench(e, s.file, n, limit) : { ...probe, cold_only: true };
-      if (one.runs[e.key].timed_out) one.runs[e.key] = { ...probe, cold_only: true };
-      budget[e.key] = (budget[e.key] ?? 0) + (probe.timed_out ? Infinity : probe.max_us);
+      const probe = bench(e, s.first, 1, { ...limit, warmup: 0 });
+      one.cold[e.key] = probe;
+      const each = probe.timed_out ? Infinity : probe.max_us;
+      const half = (opt.timeout * 1e6) / 2;
+      // portcullis warms its JIT on the other variants of every shape, whose values the timed ones do
+      // not repeat; libmodsecurity (compiled ahead, no table of values) on the same requests if that fits
+      let r = { ...probe, cold_only: true };
+      if (each * LARGE_REQUESTS <= half) {
+        r = e.key === 'portcullis'
+          ? bench(e, s.file, 1, { ...limit, warmup: 1, warmupIn: s.warmup })
+          : bench(e, s.file, 1, { ...limit, warmup: each * LARGE_REQUESTS * 2 <= half ? 1 : 0 });
+        if (r.timed_out) r = { ...probe, cold_only: true };
+      }
+      one.runs[e.key] = r;
+      budget[e.key] = (budget[e.key] ?? 0) + each;
     }
     entry.singles.push(one);
-    console.error(`  ${s.id}: ${engines.map((e) => `${e.name} p50 ${fig(one.runs[e.key])}`).join(', ')}`);
+    console.error(`  ${s.id}: ${engines.map((e) => `${e.name} p50 ${fig(one.runs[e.key])} (first request ${fig(one.cold[e.key])})`).join(', ')}`);
   }
   // with --rounds, the engines run in turn that many times: each round's two runs are next to
   // each other in time, so their ratio is spared most of the machine's changes of speed
@@ -357,7 +397,7 @@ function targets() {
   const singles = (byKey.large?.singles ?? []).filter((s) => R(s.runs, 'portcullis'));
   if (singles.length) {
     const w = singles.map((s) => ({ id: s.id, v: s.runs.portcullis.p50_us })).sort((a, b) => b.v - a.v)[0];
-    add('any single request ≤ 5 ms (median of the slowest large request)', '(e), each request alone', `${us(w.v)} µs (${w.id})`, w.v <= 5000);
+    add('any single request ≤ 5 ms (median of the slowest large shape)', `(e), ${LARGE_REQUESTS} requests of each shape, warm`, `${us(w.v)} µs (${w.id})`, w.v <= 5000);
   }
   const loads = allPortcullis.map((r) => r.load_ms);
   const ml = median(loads);
@@ -430,18 +470,22 @@ function report() {
     } else L.push('| libmodsecurity | not built | | | | | | | | | | |');
     L.push('');
     if (c.singles.length) {
-      L.push(`Each request alone, p50 and max in µs over up to ${LARGE_PASSES} timed passes after ${passes(opt.warmup)} of warm-up: `
-        + `a first cold run of the request sets the number of passes so that a run fits in half of the ${opt.timeout} s limit (the number is in brackets). `
-        + 'A request too slow for even one pass is shown by that cold run (²); one killed by the limit shows the limit.', '');
-      L.push('| request | body (65 536 bytes) | portcullis p50 | portcullis max | libmodsecurity p50 | libmodsecurity max | p50 ratio | blocked (portcullis / libmodsecurity) |');
-      L.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
-      const cell = (r, k) => (r == null ? '–' : r.timed_out ? `> ${r.timeout_s} s (killed)` : `${us(r[k])}${r.cold_only ? ' ²' : ` (${r.passes})`}`);
+      L.push(`Each shape apart, in µs: ${LARGE_REQUESTS} requests of the shape with other contents than the corpus's (names, values, ids; same sizes), `
+        + 'each timed once in one process (p50 and max). portcullis first warms up on other variants of all six shapes '
+        + `(\`--warmup-in\`, ${LARGE_REQUESTS * 6} requests): its JIT is warm, as in a server, and the timed values are still new to it `
+        + '(its table of value analyses would answer a repeated request from memory). libmodsecurity, compiled ahead of time and without such a table, '
+        + `warms up on the same ${LARGE_REQUESTS} requests when that fits in half of the ${opt.timeout} s limit. `
+        + '"First request" is the shape\'s first request in a fresh process, without warm-up; an engine too slow for all the requests is shown by it alone (²).', '');
+      L.push('| request | body (65 536 bytes) | portcullis first request | portcullis p50 | portcullis max | libmodsecurity first request | libmodsecurity p50 | libmodsecurity max | p50 ratio | blocked (portcullis / libmodsecurity) |');
+      L.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+      const cell = (r, k) => (r == null ? '–' : r.timed_out ? `> ${r.timeout_s} s (killed)` : `${us(r[k])}${r.cold_only ? ' ²' : ''}`);
       const blocked = (r) => (ok(r) ? (r.intervened_requests ? 'yes' : 'no') : '–');
       for (const one of c.singles) {
         const a = one.runs.portcullis;
         const b = one.runs.modsec;
         const r = ok(a) && ok(b) ? ratio(a.p50_us, b.p50_us) : null;
-        L.push(`| ${one.id} | ${LARGE_DESC[one.id]} | ${cell(a, 'p50_us')} | ${cell(a, 'max_us')} | ${cell(b, 'p50_us')} | ${cell(b, 'max_us')} | ${b?.timed_out ? `< ${x2(a.p50_us / (b.timeout_s * 1e6))}` : x2(r)} | ${blocked(a)} / ${blocked(b)} |`);
+        const first = (x) => cell(one.cold?.[x] ?? null, 'max_us').replace(' ²', '');
+        L.push(`| ${one.id} | ${LARGE_DESC[one.id]} | ${first('portcullis')} | ${cell(a, 'p50_us')} | ${cell(a, 'max_us')} | ${first('modsec')} | ${cell(b, 'p50_us')} | ${cell(b, 'max_us')} | ${b?.timed_out ? `< ${x2(a.p50_us / (b.timeout_s * 1e6))}` : x2(r)} | ${blocked(a)} / ${blocked(b)} |`);
       }
       L.push('');
     }
@@ -453,7 +497,10 @@ function report() {
     L.push(`# ${c.title}`);
     for (const cmd of c.prepare) L.push(cmd);
     for (const r of Object.values(c.runs)) L.push(r.command ?? `# libmodsecurity not run: ${r.skipped}`);
-    if (c.singles.length) L.push(`# each request alone: same commands with --in ${opt.work}/<id>.jsonl, first --passes 1 --warmup 0 (probe), then --passes n / --bench n (n ≤ ${LARGE_PASSES}, see above)`);
+    if (c.singles.length) {
+      L.push(`# each shape apart: same commands with --in ${opt.work}/<id>-first.jsonl --passes 1 --warmup 0 (first request), then`);
+      L.push(`#   --in ${opt.work}/<id>.jsonl --passes 1 --warmup 1 --warmup-in ${opt.work}/large-warmup.jsonl (portcullis); --bench 1 --warmup 1 or 0 (libmodsecurity, see above)`);
+    }
   }
   L.push('```', '');
   L.push('Raw figures of every run (including per-pass req/s and the load average before and after each run) are in `results.json`.', '');
@@ -548,7 +595,7 @@ function svg() {
 }
 
 const outDir = path.resolve(root, opt.out);
-writeFileSync(path.join(outDir, 'results.json'), JSON.stringify({ machine, options: { passes: opt.passes, warmup: opt.warmup, conf: CONF, large_passes: LARGE_PASSES }, corpora: results }, null, 1) + '\n');
+writeFileSync(path.join(outDir, 'results.json'), JSON.stringify({ machine, options: { passes: opt.passes, warmup: opt.warmup, conf: CONF, large_requests: LARGE_REQUESTS }, corpora: results }, null, 1) + '\n');
 writeFileSync(path.join(outDir, 'report.md'), report());
 writeFileSync(path.join(outDir, 'latency.svg'), svg());
 console.error(`wrote ${path.relative(root, outDir)}/report.md, latency.svg, results.json`);

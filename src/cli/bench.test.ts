@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bench } from './bench.js';
+import { Transaction } from '../engine/transaction.js';
 
 describe('portcullis bench', () => {
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-bench-'));
@@ -26,5 +27,24 @@ SecRule ARGS "@pm passwd shadow" "id:2,phase:2,pass,log,t:lowercase"
     expect(r.p99_us).toBeLessThanOrEqual(r.max_us);
     expect(lines.some((l) => l.startsWith('warm():'))).toBe(true);
     expect(JSON.parse(lines[lines.length - 1]!)).toMatchObject({ requests: 3, passes: 3, rules: 2 });
+  });
+
+  it('warms up on another corpus when asked: the timed values stay new to the rules', async () => {
+    const warmup = join(dir, 'warmup.jsonl');
+    writeFileSync(warmup, [request('w1', '/?q=warm'), request('w2', '/?q=other')].join('\n'));
+    const seen: string[] = [];
+    const processUri = Transaction.prototype.processUri;
+    // the engine sees the warm-up corpus first, then only the timed one
+    Transaction.prototype.processUri = function (this: Transaction, uri, method, version) {
+      seen.push(uri);
+      return processUri.call(this, uri, method, version);
+    };
+    try {
+      const r = await bench({ conf, input, passes: 1, warmup: 2, warmupInput: warmup, json: false }, () => {});
+      expect(r.warmup_corpus).toBe(warmup);
+      expect(seen).toEqual(['/?q=warm', '/?q=other', '/?q=warm', '/?q=other', '/?q=1+UNION+SELECT+2', '/?f=/etc/PASSWD', '/?q=hello']);
+    } finally {
+      Transaction.prototype.processUri = processUri;
+    }
   });
 });

@@ -10,7 +10,7 @@ const USAGE = `usage:
   portcullis run [--conf <main.conf>] [--corpus <file.jsonl|dir>]... [--progress] [--list]
   portcullis lint <main.conf>
   portcullis eval --conf <main.conf> --in <requests.jsonl> [--out <results.jsonl>] [--log-lines]
-  portcullis bench --conf <main.conf> --in <requests.jsonl> [--passes N] [--warmup K] [--json]
+  portcullis bench --conf <main.conf> --in <requests.jsonl> [--passes N] [--warmup K] [--warmup-in <requests.jsonl>] [--json]
   portcullis ftw --conf <main.conf> --tests <dir> [--mode inprocess|http] [--overrides <file.yaml>] [--include <regex>] [--server apache|none] [--summary <file.json>]`;
 
 async function main(argv: string[]): Promise<number> {
@@ -42,7 +42,15 @@ async function main(argv: string[]): Promise<number> {
         if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} expects a whole number`);
         return n;
       };
-      await bench({ conf: required(args, 'conf'), input: required(args, 'in'), passes: count('passes', 3) || 1, warmup: count('warmup', 1), json: args.flags.has('json') });
+      const warmupIn = args.flags.get('warmup-in');
+      await bench({
+        conf: required(args, 'conf'),
+        input: required(args, 'in'),
+        passes: count('passes', 3) || 1,
+        warmup: count('warmup', 1),
+        ...(typeof warmupIn === 'string' ? { warmupInput: warmupIn } : {}),
+        json: args.flags.has('json'),
+      });
       return 0;
     }
     case 'ftw':
