@@ -26,6 +26,8 @@ const required: fc.Arbitrary<Required> = fc.array(
 );
 const value = fc.oneof(
   fc.array(fc.constantFrom('a', 'B', 'x', "'", ' ', '\xe9', '\xc9', 'z'), { maxLength: 12 }).map((cs) => cs.join('')),
+  // long enough for a filter's regex of its literals to be tried
+  fc.array(fc.constantFrom('a', 'B', 'x', "'", ' ', '\xe9', '\xc9', 'z', 'q', '\xff'), { minLength: 32, maxLength: 80 }).map((cs) => cs.join('')),
   // long runs, as in large request bodies
   fc.tuple(fc.constantFrom("'", ' ', 'a'), fc.integer({ min: 100, max: 3000 }), fc.constantFrom('', 'ab', "x'")).map(([c, n, tail]) => c.repeat(n) + tail),
 );
@@ -44,7 +46,8 @@ describe('LiteralFilter', () => {
     fc.assert(
       fc.property(fc.array(required, { minLength: 1, maxLength: 4 }), fc.array(value, { minLength: 1, maxLength: 6 }), (groups, values) => {
         const scan = new LiteralScan();
-        const shared = groups.map((req) => new LiteralFilter(req, scan));
+        // half of them with a regex of their literals (whatever they cost), the others without
+        const shared = groups.map((req, g) => new LiteralFilter(req, scan, g % 2 === 0 ? 1 : -1));
         const memo: ScanMemo = new Map();
         // as the engine asks: group by group, each over all the values
         groups.forEach((req, g) => {
@@ -55,6 +58,8 @@ describe('LiteralFilter', () => {
           }
         });
         expect(memo.size).toBeLessThanOrEqual(new Set(values).size);
+        // a value scanned for one filter is answered from the memo for the others
+        for (const [v, phrases] of memo) expect(phrases).toEqual(scan.phrasesIn(v, null));
       }),
       { numRuns: 300 },
     );

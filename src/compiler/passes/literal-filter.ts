@@ -1,5 +1,5 @@
 import { AhoCorasick, NO_PHRASES } from '../aho-corasick.js';
-import { VALUE_END, VALUE_START } from './required-literals.js';
+import { VALUE_END, VALUE_START, literalCost } from './required-literals.js';
 
 /**
  * Which patterns of a group may match a value, from their required literals (required-literals.ts):
@@ -96,6 +96,25 @@ export class PhraseTable<T> {
 /** An OR-set index fits in a bit of a byte per pattern. */
 const MAX_CLAUSES = 8;
 
+/**
+ * A filter whose floating literals are few and rare (literalCost) also gets one native regex over
+ * them (see LiteralFilter.quick): more strings make the regex slow to build and run, commoner ones
+ * make it match most values, and the scan then runs anyway.
+ */
+const QUICK_MAX_LITERALS = 512;
+const QUICK_MAX_COST = 0.5;
+/** Shorter values cost less to scan than a regex call. */
+const QUICK_MIN_LENGTH = 32;
+
+/** A case-insensitive regex matching any of the (lower-case, binary) strings. */
+function anyOf(texts: readonly string[]): RegExp {
+  const escape = (t: string) =>
+    t.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&').replace(/[\0-\x1f\x7f-\xff]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  // without the u flag, i folds ASCII letters, and Latin-1 ones to their other case: never fewer
+  // matches than the scan, which folds ASCII only
+  return new RegExp(texts.map(escape).join('|'), 'i');
+}
+
 interface Anchored {
   readonly text: string;
   /** The value must be exactly the text (both marks). */
@@ -132,14 +151,24 @@ export class LiteralFilter {
   /** Scratch of candidates(): the OR-sets seen per pattern, and the patterns touched. */
   private readonly seen: Uint8Array;
   private readonly touched: Int32Array;
+  /**
+   * A regex over the floating literals, tried on a value the shared scan has not seen yet: when it
+   * finds none, the anchored literals alone decide, and the scan is spared. A value that only such
+   * filters look at is never scanned (a multiMatch rule's intermediate values: a base64-decoded
+   * name is noise that V8's regex passes over several times faster than the automaton). Null when
+   * the literals are many or common.
+   */
+  private readonly quick: RegExp | null;
 
   /**
    * `required[i]` is pattern i's OR-sets, or null for a pattern left to other means. The floating
    * literals are looked for by `scan`, which other filters may share.
    */
+  /** `quickCost`: the largest literalCost of the floating literals for which `quick` is made. */
   constructor(
     required: readonly (readonly (readonly string[])[] | null)[],
     private readonly scan: LiteralScan = new LiteralScan(),
+    quickCost = QUICK_MAX_COST,
   ) {
     this.complete = new Uint8Array(required.length);
     this.seen = new Uint8Array(required.length);
@@ -158,12 +187,14 @@ export class LiteralFilter {
       });
     });
     const byPhrase = new Map<number, number[]>();
+    const floating: string[] = [];
     for (const [s, list] of holders) {
       const start = s.startsWith(VALUE_START);
       const end = s.endsWith(VALUE_END);
       const text = s.slice(start ? 1 : 0, end ? -1 : undefined);
       if (!start && !end) {
         byPhrase.set(scan.phraseOf(text), list);
+        floating.push(text);
       } else if (text === '') {
         this.empty.push(...list);
       } else if (start) {
@@ -175,6 +206,7 @@ export class LiteralFilter {
       }
     }
     this.holders = new PhraseTable(byPhrase);
+    this.quick = floating.length > 0 && floating.length <= QUICK_MAX_LITERALS && literalCost(floating) <= quickCost ? anyOf(floating) : null;
   }
 
   /**
@@ -183,7 +215,8 @@ export class LiteralFilter {
    */
   candidates(value: string, out: Int32Array, memo: ScanMemo | null = null): number {
     let touched = 0;
-    for (const phrase of this.scan.phrasesIn(value, memo)) {
+    const phrases = this.quick === null || value.length < QUICK_MIN_LENGTH ? this.scan.phrasesIn(value, memo) : this.quickPhrases(value, memo);
+    for (const phrase of phrases) {
       const holders = this.holders.get(phrase);
       if (holders !== undefined) touched = this.hold(holders, touched);
     }
@@ -209,6 +242,13 @@ export class LiteralFilter {
       this.seen[p] = 0;
     }
     return count;
+  }
+
+  /** The scan's phrases of a value, or none when it has not been scanned and holds none of this filter's literals. */
+  private quickPhrases(value: string, memo: ScanMemo | null): readonly number[] {
+    const known = memo?.get(value);
+    if (known !== undefined) return known;
+    return this.quick!.test(value) ? this.scan.phrasesIn(value, memo) : NO_PHRASES;
   }
 
   private hold(holders: readonly number[], touched: number): number {
