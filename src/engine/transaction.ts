@@ -981,7 +981,8 @@ export class Transaction implements MacroScope {
         if (answer === undefined) {
           answer = this.evaluateOperator(rule, value);
           if (answer === null && final) setNo(a, rule.noBit);
-          else (a.answers ??= new Map()).set(key, answer);
+          // an intermediate value's no is not kept: the multiMatch outcome bit (matchValue) covers the value
+          else if (answer !== null || rule.negated) (a.answers ??= new Map()).set(key, answer);
         }
       }
     } else {
