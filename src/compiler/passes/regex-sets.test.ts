@@ -119,6 +119,32 @@ describe('RegexSetGroup', () => {
     expect(passes).toBe(0);
   });
 
+  it('runs the whole set for a few candidates whose sources make up much of the group, their own regexes for small ones', () => {
+    // 17 patterns: up to two candidates do not make a whole-set pass by their number
+    const long = (word: string) => `${word}(?:${Array.from({ length: 60 }, (_, i) => `x${i}y`).join('|')})`;
+    const ps = [long('alpha'), long('bravo'), ...Array.from({ length: 15 }, (_, i) => `small${i}q`)];
+    const group = groupOf(ps);
+    const sources = ps.map((p) => translateToRe2(p));
+    const setMatch = RE2.Set.prototype.match;
+    let passes = 0;
+    RE2.Set.prototype.match = function (this: InstanceType<typeof RE2.Set>, ...args: Parameters<typeof setMatch>) {
+      passes++;
+      return setMatch.apply(this, args);
+    };
+    const passesFor = (v: string) => {
+      passes = 0;
+      expect(hitsOf(group, v), JSON.stringify(v)).toEqual(expected(sources, v));
+      return passes;
+    };
+    try {
+      expect(passesFor('alphax7y and bravox9y here')).toBe(1);
+      expect(passesFor('small3q and small4q')).toBe(0);
+      expect(passesFor('alphax7y alone')).toBe(0);
+    } finally {
+      RE2.Set.prototype.match = setMatch;
+    }
+  });
+
   it('gives the same answers for random patterns and values (fast-check)', () => {
     fc.assert(
       fc.property(fc.array(pattern, { minLength: 8, maxLength: 14 }), fc.boolean(), fc.array(value, { minLength: 10, maxLength: 10 }), (ps, caseless, vs) => {

@@ -14,6 +14,12 @@ const COMMON_LITERALS = 0.99;
 
 /** With more candidates than size / 2^this, one pass of the whole set is cheaper than their own regexes. */
 const CANDIDATES_SHIFT = 3;
+/**
+ * Or with two or more whose sources add up to this share of the group's: a pass of RE2 costs
+ * about the same for one large pattern as for the set (CRS's unix-command patterns, ~20 KB each,
+ * are candidates together on most prose: three passes of their own took 2.5 times one of the set).
+ */
+const WHOLE_SET_SHARE = 0.25;
 
 interface SetPart {
   readonly set: InstanceType<typeof RE2.Set>;
@@ -32,6 +38,9 @@ interface Prefilter extends Unfiltered {
   /** The candidates among the filtered patterns. */
   readonly literals: LiteralFilter;
   readonly maxCandidates: number;
+  /** Per pattern: its source's length; and the sum over the candidates above which the whole set runs. */
+  readonly weights: Int32Array;
+  readonly maxWeight: number;
   /** Scratch: the candidates of the running match. */
   readonly candidates: Int32Array;
 }
@@ -111,7 +120,7 @@ export class RegexSetGroup implements SetGroup {
       count = keepMembers(p.candidates, count, members);
       always = this.scoped[scope!.local] ??= unfilteredOf(p, members);
     }
-    if (count > p.maxCandidates) {
+    if (count > p.maxCandidates || (count > 1 && weightOf(p, count) > p.maxWeight)) {
       this.run(this.wholeSet(), value, utf8());
       return hits.answer();
     }
@@ -176,6 +185,8 @@ export class RegexSetGroup implements SetGroup {
       unfiltered: unfiltered.length > 0 && !anchored ? this.buildSets(unfiltered) : [],
       anchored: anchored ? unfiltered : [],
       maxCandidates: this.sources.length >> CANDIDATES_SHIFT,
+      weights: Int32Array.from(this.sources, (s) => s.length),
+      maxWeight: this.sources.reduce((n, s) => n + s.length, 0) * WHOLE_SET_SHARE,
       candidates: new Int32Array(this.sources.length),
     };
   }
@@ -199,6 +210,13 @@ export class RegexSetGroup implements SetGroup {
     make(members);
     return out;
   }
+}
+
+/** The combined source length of the first `count` candidates. */
+function weightOf(p: Prefilter, count: number): number {
+  let sum = 0;
+  for (let k = 0; k < count; k++) sum += p.weights[p.candidates[k]!]!;
+  return sum;
 }
 
 /** Keeps the first `count` candidates that are members (in place); returns how many are left. */
