@@ -53,20 +53,22 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
 }
 
+const readable = (r: ReturnType<typeof readRequests>[number]): r is JsonlRequest => !('error' in r);
+
 /**
  * `portcullis bench`: times whole transactions (phases 1-5 with the request's or a minimal
  * response) the way `modsec-eval --bench` does, so the two print comparable lines.
  */
 export async function bench(o: BenchOptions, out: (s: string) => void = console.log): Promise<BenchResult> {
   const all = readRequests(o.input);
-  const good = all.filter((r): r is JsonlRequest => !('error' in r));
+  const good = all.filter(readable);
   const rssBeforeLoad = process.memoryUsage().rss;
   const t0 = performance.now();
   const waf = await Waf.fromFile(o.conf);
   const loadMs = performance.now() - t0;
   const rssAfterLoad = process.memoryUsage().rss;
   // read after the RSS figure, which counts the timed corpus only (as modsec-eval's does)
-  const warmupRequests = o.warmupInput === undefined ? good : readRequests(o.warmupInput).filter((r): r is JsonlRequest => !('error' in r));
+  const warmupRequests = o.warmupInput === undefined ? good : readRequests(o.warmupInput).filter(readable);
   const tw = performance.now();
   await waf.warm();
   const warmMs = performance.now() - tw;
