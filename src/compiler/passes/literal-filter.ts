@@ -4,8 +4,9 @@ import { VALUE_END, VALUE_START, literalCost } from './required-literals.js';
 /**
  * Which patterns of a group may match a value, from their required literals (required-literals.ts):
  * a pattern is a candidate when each of its OR-sets has a string in the value. Strings without
- * marks are looked for by one Aho–Corasick scan; those tied to the value's start or end are
- * compared there. ASCII letters compare case-insensitively, as the literals are lower case.
+ * marks are looked for by one Aho–Corasick scan (a filter with few rare ones first tries a regex
+ * of them on a value the scan has not seen); those tied to the value's start or end are compared
+ * there. ASCII letters compare case-insensitively, as the literals are lower case.
  * Values are binary strings (chars 0..0xFF), as everywhere in the engine: the literals are
  * worked out for re2 seeing such a value's UTF-8 encoding.
  */
