@@ -30,8 +30,9 @@ const CHANGES = /[\0\t\n\r"',;A-Z\\^\u0100-\uffff]| [ /(]/;
  * rest (ASCII). v2 walks a NUL-terminated string, so the value ends at its first NUL byte.
  */
 export function cmdLine(value: string): string {
+  // (a value with a change has an acting byte: the search below finds the first)
+  if (!CHANGES.test(value)) return value;
   let i = value.search(ACTS);
-  if (i === -1 || !CHANGES.test(value)) return value;
   const n = value.length;
   // in place: it writes no more than it has read
   const out = valueBytes(value);
