@@ -146,6 +146,32 @@ describe('AhoCorasick', () => {
     expect(ac.phrasesIn(`${withAbc.slice(0, 67)}${'z'.repeat(300)}`)).toEqual([0]);
   });
 
+  it('lists every phrase of a value scanned in two lanes, those across the middle too', () => {
+    const rand = rng(23);
+    // long phrases and phrases inside others, so that occurrences straddle the middle at any depth
+    const phrases = ['abcabcabcabcabcabcabcab', 'cabca', 'bca', 'b c', 'aaaa', 'a b c a b', "''", 'x'.repeat(40) + 'y'];
+    const ac = new AhoCorasick(phrases);
+    const pieces = ['a', 'b', 'c', ' ', 'x', "'", 'abc', 'AbC', 'x'.repeat(45)];
+    const check = (value: string): void => {
+      const every = phrases.flatMap((p, i) => (fold(value).includes(fold(p)) ? [i] : []));
+      expect([...ac.phrasesIn(value)].sort((x, y) => x - y), JSON.stringify(value)).toEqual(every);
+    };
+    for (let round = 0; round < 3000; round++) {
+      let value = '';
+      // below the resumable lengths (two lanes from 32 chars), and above them
+      const length = round % 50 === 0 ? 16385 + Math.floor(rand() * 200) : Math.floor(rand() * 256);
+      while (value.length < length) {
+        const piece = pieces[Math.floor(rand() * pieces.length)]!;
+        value += rand() < 0.1 ? piece.repeat(2 + Math.floor(rand() * 30)) : piece;
+      }
+      check(value.slice(0, length));
+    }
+    // an occurrence that ends one char after the middle, and one that starts at it
+    const long = phrases[0]!;
+    check(`${'q'.repeat(100 - long.length + 1)}${long}${'q'.repeat(99)}`);
+    check(`${'q'.repeat(100)}${long}${'q'.repeat(100 - long.length)}`);
+  });
+
   it('uses a Uint32 table when row offsets exceed 16 bits', () => {
     const phrases = Array.from({ length: 9000 }, (_, i) => `p${i.toString(36)}-${(i * 7919).toString(36)}-long-tail`);
     const ac = new AhoCorasick(phrases);
