@@ -33,6 +33,11 @@ export class KeyedStore {
   private added: string[] = [];
   /** bumped by every write: a selection is kept while it is the same */
   private version = 0;
+  /**
+   * Bumped by every write that may change a one-char key (TX:0..TX:9 hold captures): while it is
+   * the same, those keys hold what was last written to them (see Transaction.setCaptures).
+   */
+  oneCharWrites = 0;
   private selections: Map<object, { version: number; entries: readonly Entry[] }> | null = null;
 
   /**
@@ -47,6 +52,7 @@ export class KeyedStore {
     this.snapshot = other.snapshot;
     this.added = [];
     this.version++;
+    this.oneCharWrites++;
   }
 
   private freeze(): Frozen {
@@ -91,6 +97,7 @@ export class KeyedStore {
     this.snapshot = null;
     this.frozen = null;
     this.version++;
+    if (lower.length === 1) this.oneCharWrites++;
   }
 
   delete(key: string): void {
@@ -102,6 +109,7 @@ export class KeyedStore {
     this.snapshot = this.frozen = this.base = null;
     this.added = [];
     this.version++;
+    this.oneCharWrites++;
   }
 
   /** Every key and list in order, as a Map of its own. */

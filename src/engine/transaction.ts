@@ -131,6 +131,9 @@ export class Transaction implements MacroScope {
 
   // rule state
   private readonly stores = new Map<string, KeyedStore>();
+  /** What setCaptures last wrote to TX:0..TX:9, and TX's oneCharWrites right after (-1: nothing yet). */
+  private readonly lastCaptures: string[] = [];
+  private lastCapturesAt = -1;
   sessionId = '';
   userId = '';
   matchedVar = '';
@@ -1006,9 +1009,18 @@ export class Transaction implements MacroScope {
   /** TX:0..TX:9 from an operator's captures. */
   private setCaptures(captures: readonly string[]): void {
     // straight into the TX store (a rule is running, and the keys need no lower-casing): CRS 920450
-    // writes ten captures per header name
+    // writes ten captures per header name, nine of them '' as the time before; a key is written
+    // only when its value changes, unless something else wrote such keys since (TX:1 by setvar)
     const tx = this.stores.get('TX')!;
-    for (let i = 0; i < captures.length && i < 10; i++) tx.set(CAPTURE_KEYS[i]!, captures[i] ?? '', CAPTURE_KEYS[i]!);
+    const last = this.lastCaptures;
+    const known = tx.oneCharWrites === this.lastCapturesAt;
+    for (let i = 0; i < captures.length && i < 10; i++) {
+      const v = captures[i] ?? '';
+      if (known && last[i] === v) continue;
+      tx.set(CAPTURE_KEYS[i]!, v, CAPTURE_KEYS[i]!);
+      last[i] = v;
+    }
+    this.lastCapturesAt = tx.oneCharWrites;
   }
 
   private utf8(value: string): Buffer {

@@ -22,6 +22,20 @@ SecRule ARGS "@rx (a)(b)" "id:1,phase:2,pass,log,capture,logdata:'%{TX.0}|%{TX.2
     expect(tx.matchedRules()[0]!.data).toBe('ab|b|ARGS:q');
   });
 
+  it('captures overwrite TX:0..9 whatever other rules wrote to those keys in between', () => {
+    // a capture key set, or deleted, between two matches of the same captures
+    for (const between of ['setvar:tx.1=changed', 'setvar:!tx.1']) {
+      const w = waf(`
+SecRule ARGS:a "@rx (x)(y)" "id:1,phase:2,pass,capture,nolog"
+SecAction "id:2,phase:2,pass,nolog,${between}"
+SecRule ARGS:b "@rx (x)(y)" "id:3,phase:2,pass,capture,nolog"
+SecRule TX:1 "@streq x" "id:4,phase:2,pass,log"
+SecRule TX:0 "@streq xy" "id:5,phase:2,pass,log"
+`);
+      expect(ids(run(w, { uri: '/?a=xy&b=xy' })), between).toEqual([4, 5]);
+    }
+  });
+
   it('parses cookies (v0) and headers', () => {
     const w = waf(`
 SecRule REQUEST_COOKIES:session "@streq abc" "id:1,phase:1,pass,log"
