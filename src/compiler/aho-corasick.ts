@@ -239,8 +239,8 @@ export class AhoCorasick {
   /**
    * The index of every phrase that occurs in the value, each once; the shared NO_PHRASES when there
    * is none. A value of a length kept for resuming goes on after the blocks it shares with the one
-   * before (as matches() does), from the state and the phrases found up to there; a longer or
-   * shorter one is scanned in two lanes (phrasesInLanes).
+   * before (as matches() does), from the state and the phrases found up to there; any other of
+   * LANES_MIN chars or more is scanned in two lanes (phrasesInLanes).
    */
   phrasesIn(value: string): readonly number[] {
     const n = value.length;
