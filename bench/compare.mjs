@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import { LARGE_DESC, largeRequests } from './large-requests.mjs';
+import { ATTACK_CORPORA } from './shared-data.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -110,7 +111,7 @@ const corpora = [
   {
     key: 'attacks', title: '(d) attack corpora', kind: 'attack',
     prepare() {
-      const parts = ['libinjection', 'payloadsallthethings', 'fuzzdb'].map((n) => `../shared/corpus/${n}.jsonl`);
+      const parts = ATTACK_CORPORA.map((n) => `../shared/corpus/${n}.jsonl`);
       const file = work('attacks.jsonl');
       writeFileSync(file, parts.map((p) => readFileSync(path.resolve(root, p), 'utf8').replace(/\n?$/, '\n')).join(''));
       return { file, commands: [`cat ${parts.join(' ')} > ${q(file)}`] };

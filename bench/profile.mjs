@@ -13,7 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Session } from 'node:inspector/promises';
-import { CRS_CONF, ROOT, SHARED, benignLines } from './shared-data.mjs';
+import { ATTACK_CORPORA, CRS_CONF, ROOT, SHARED, benignLines } from './shared-data.mjs';
 import { largeRequests } from './large-requests.mjs';
 
 const { values: args } = parseArgs({
@@ -113,8 +113,9 @@ const jsonl = (name, requests) => {
 const benign = jsonl('benign.jsonl', benignLines(2000));
 const shapes = (from, n) => Array.from({ length: n }, (_, k) => largeRequests(from + k));
 const largeWarmup = jsonl('large-warmup.jsonl', shapes(31, 10).flat());
-const shape = (id) => shapes(1, 30).map((variants) => variants.find((r) => r.id.startsWith(`${id}-v`)));
-const attacks = jsonl('attacks.jsonl', ['libinjection', 'payloadsallthethings', 'fuzzdb']
+const timed = shapes(1, 30);
+const shape = (id) => timed.map((variants) => variants.find((r) => r.id.startsWith(`${id}-v`)));
+const attacks = jsonl('attacks.jsonl', ATTACK_CORPORA
   .flatMap((n) => readFileSync(join(SHARED, 'corpus', `${n}.jsonl`), 'utf8').split('\n').filter(Boolean)));
 const csic = join(SHARED, 'corpus/csic2010.jsonl');
 

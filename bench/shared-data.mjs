@@ -9,6 +9,9 @@ export const CRS_CONF = join(SHARED, 'peers/modsec/conf/crs-production.conf');
 export const GEN_BENIGN = join(SHARED, 'peers/modsec/gen-benign.mjs');
 export const BENIGN_SEED = '20240607';
 
+/** The attack corpora of ../shared/corpus that the benchmarks concatenate (4264 requests). */
+export const ATTACK_CORPORA = ['libinjection', 'payloadsallthethings', 'fuzzdb'];
+
 /** The JSON lines of `gen-benign.mjs --n <n> --seed 20240607`. */
 export function benignLines(n) {
   return execFileSync(process.execPath, [GEN_BENIGN, '--n', String(n), '--seed', BENIGN_SEED], { encoding: 'utf8', maxBuffer: 1 << 28 })
